@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the benchmarks compare orc against.
+# Idempotent: when every peer is already installed it only checks and exits.
+#
+#   bash bench/setup-peers.sh
+#
+# Peers (Debian package -> command the benchmarks run):
+#   docker-compose -> docker-compose   (Compose 1.29, the `orc config` peer)
+set -euo pipefail
+
+PACKAGES=(docker-compose)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "peers already installed: ${PACKAGES[*]}"
+  exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    echo "setup-peers: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+echo "installing peers: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the package lists only when the candidate is unknown (fresh image).
+for pkg in "${missing[@]}"; do
+  if ! apt-cache show "$pkg" >/dev/null 2>&1; then
+    "${SUDO[@]}" apt-get update -q
+    break
+  fi
+done
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+docker-compose version --short

@@ -1,0 +1,35 @@
+/**
+ * The one place where an error becomes what the user reads and the exit code.
+ */
+import { CommanderError } from 'commander';
+import { ComposeError, formatIssue } from '../compose/index.js';
+import { OrcError, toOrcError, type OrcErrorCode } from '../common/errors.js';
+
+const EXIT_CODES: Record<OrcErrorCode, number> = {
+  ORC_USAGE: 2,
+  ORC_INVALID_SPEC: 1,
+  ORC_NOT_FOUND: 1,
+  ORC_IO: 1,
+  ORC_INTERNAL: 70,
+};
+
+export interface Reported {
+  message: string;
+  exitCode: number;
+}
+
+export function describeError(e: unknown): Reported {
+  if (e instanceof CommanderError) {
+    // commander has already printed its own message
+    return { message: '', exitCode: e.exitCode === 0 ? 0 : EXIT_CODES.ORC_USAGE };
+  }
+  const err = e instanceof OrcError ? e : toOrcError(e);
+  if (err instanceof ComposeError) {
+    const errors = err.issues.filter((i) => i.severity === 'error');
+    const lines = err.issues.map((i) => `${i.severity}: ${formatIssue(i)}`);
+    const head = `invalid compose project: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+    return { message: [head, ...lines].join('\n'), exitCode: EXIT_CODES[err.code] };
+  }
+  const detail = err.code === 'ORC_INTERNAL' && err.cause instanceof Error ? `\n${err.cause.stack ?? ''}` : '';
+  return { message: `error: ${err.message}${detail}`, exitCode: EXIT_CODES[err.code] };
+}

@@ -1,0 +1,32 @@
+/**
+ * Typed errors with stable codes. Every boundary (compose loader, gRPC server,
+ * CLI) translates these once; tests assert on `code`, never on message text.
+ */
+
+export type OrcErrorCode =
+  | 'ORC_INVALID_SPEC' // a compose project failed to load; see `issues`
+  | 'ORC_NOT_FOUND'
+  | 'ORC_USAGE' // bad command-line usage
+  | 'ORC_IO' // a file could not be read or written
+  | 'ORC_INTERNAL';
+
+export class OrcError extends Error {
+  readonly code: OrcErrorCode;
+
+  constructor(code: OrcErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OrcError';
+    this.code = code;
+  }
+}
+
+export function isOrcError(e: unknown): e is OrcError {
+  return e instanceof OrcError;
+}
+
+/** Wraps anything thrown into an OrcError, keeping the original as `cause`. */
+export function toOrcError(e: unknown): OrcError {
+  if (e instanceof OrcError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new OrcError('ORC_INTERNAL', message, { cause: e });
+}
