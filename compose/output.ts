@@ -3,7 +3,7 @@
  * name, services, networks, volumes, secrets, configs, then top-level
  * extensions — in YAML (default) or JSON. Empty sections are left out.
  */
-import { stringify } from 'yaml';
+import { toYaml } from './yaml-emit.js';
 import type { ComposeModel } from './spec.js';
 
 export type OutputFormat = 'yaml' | 'json';
@@ -21,9 +21,7 @@ export function modelDocument(model: ComposeModel): Record<string, unknown> {
 export function renderModel(model: ComposeModel, format: OutputFormat): string {
   const doc = modelDocument(model);
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  // YAML 1.1 rules for quoting, so that strings such as "no", "on" or "0755"
-  // stay strings for every reader, old or new
-  return stringify(doc, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+  return toYaml(doc);
 }
 
 /** The image each service runs: its `image`, or the one Compose would build for it. */

@@ -4,11 +4,12 @@
  * (values only, never keys), YAML merge keys (`<<`) and anchors are expanded,
  * and the Compose tags `!reset` and `!override` become markers for merging.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Node as YamlNode, Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import { interpolate, type Lookup } from './interpolate.js';
 import type { IssueReport, KeyPath, SourcePos } from './issues.js';
-import { markKey, markNode } from './source-map.js';
+import { markKey, markNode, SourceText } from './source-map.js';
+import { parseFast } from './yaml-fast.js';
+import { fromYamlLib, type YDoc, type YMap, type YNode, type YScalar } from './yaml-node.js';
 
 /** `!reset`: remove the value inherited from earlier files. */
 export const RESET: unique symbol = Symbol('compose !reset');
@@ -46,66 +47,40 @@ const MAX_ALIAS_NODES = 100_000;
 
 /** Parses a compose file; returns undefined when it is not usable (issues reported). */
 export function readComposeYaml(text: string, opts: SourceOptions): ParsedFile | undefined {
-  const lineCounter = new LineCounter();
-  const tooDeep = flowNestingBeyond(text, MAX_DEPTH);
-  if (tooDeep >= 0) {
-    // refused before parsing: the parser recurses once per level
-    const line = text.slice(0, tooDeep).split('\n').length;
-    const col = tooDeep - text.lastIndexOf('\n', tooDeep - 1);
-    opts.report({
-      code: 'COMPOSE_YAML',
-      message: `nesting deeper than ${MAX_DEPTH} levels`,
-      path: [],
-      pos: { file: opts.file, line, col },
-    });
+  const src = new SourceText(opts.file, text);
+  const yamlError = (message: string, offset: number): undefined => {
+    opts.report({ code: 'COMPOSE_YAML', message, path: [], pos: src.pos(offset) });
     return undefined;
-  }
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  } catch (e) {
-    // the parser recurses: absurd nesting can exhaust the stack
-    opts.report({
-      code: 'COMPOSE_YAML',
-      message: `cannot parse YAML: ${e instanceof RangeError ? 'document is nested too deeply' : String(e)}`,
-      path: [],
-      pos: { file: opts.file, line: 1, col: 1 },
-    });
-    return undefined;
-  }
-  const at = (offset: number | undefined): SourcePos => {
-    const { line, col } = lineCounter.linePos(offset ?? 0);
-    return { file: opts.file, line, col };
   };
+  const tooDeep = flowNestingBeyond(text, MAX_DEPTH);
+  // refused before parsing: the parsers recurse once per level
+  if (tooDeep >= 0) return yamlError(`nesting deeper than ${MAX_DEPTH} levels`, tooDeep);
+  const doc = parseFast(text) ?? parseWithYamlLib(text);
   if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      opts.report({
-        code: 'COMPOSE_YAML',
-        message: err.message.split('\n')[0] ?? 'invalid YAML',
-        path: [],
-        pos: at(err.pos[0]),
-      });
-    }
+    for (const err of doc.errors) yamlError(err.message, err.offset);
     return undefined;
   }
-  const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) {
-    opts.report({ code: 'COMPOSE_YAML', message: 'the compose file is empty', path: [], pos: at(0) });
-    return undefined;
+  const root = doc.root;
+  if (root === null || (root.kind === 'scalar' && root.value === null && root.tag === undefined)) {
+    return yamlError('the compose file is empty', 0);
   }
-  const converter = new Converter(doc, opts, at);
-  const data = converter.convert(contents, [], 0);
+  const converter = new Converter(src, opts);
+  const data = converter.convert(root, [], 0);
   if (converter.failed) return undefined;
   if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof Override) {
-    opts.report({
-      code: 'COMPOSE_YAML',
-      message: 'the top level of a compose file must be a mapping',
-      path: [],
-      pos: at(contents.range?.[0]),
-    });
-    return undefined;
+    return yamlError('the top level of a compose file must be a mapping', root.offset);
   }
   return { file: opts.file, data, tagged: converter.tagged };
+}
+
+/** The `yaml` package: every YAML construct, and the error messages. */
+function parseWithYamlLib(text: string): YDoc {
+  try {
+    return fromYamlLib(parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true }));
+  } catch (e) {
+    const message = e instanceof RangeError ? 'document is nested too deeply' : String(e);
+    return { root: null, errors: [{ message: `cannot parse YAML: ${message}`, offset: 0 }] };
+  }
 }
 
 /**
@@ -145,126 +120,98 @@ class Converter {
   failed = false;
   tagged = false;
   private aliasNodes = 0;
-  private readonly expanding = new Set<YamlNode>();
-  /** anchor name → its definitions in document order (an anchor may be redefined) */
-  private readonly anchors = new Map<string, Array<{ offset: number; node: YamlNode }>>();
-
-  private anchorsIndexed = false;
+  private readonly expanding = new Set<YNode>();
 
   constructor(
-    private readonly doc: Document.Parsed,
+    private readonly src: SourceText,
     private readonly opts: SourceOptions,
-    private readonly at: (offset: number | undefined) => SourcePos,
   ) {}
 
-  /**
-   * One walk for all anchors, on the first alias: resolving each alias by
-   * walking the document would make alias-heavy files quadratic.
-   */
-  private indexAnchors(): void {
-    this.anchorsIndexed = true;
-    visit(this.doc, (_key, node) => {
-      const anchor = (node as { anchor?: string }).anchor;
-      if (anchor === undefined || isAlias(node)) return;
-      const n = node as YamlNode;
-      let list = this.anchors.get(anchor);
-      if (!list) this.anchors.set(anchor, (list = []));
-      list.push({ offset: n.range?.[0] ?? 0, node: n });
-    });
-  }
-
-  /** The node an alias refers to: the last definition of its anchor before it. */
-  private resolveAlias(alias: import('yaml').Alias): YamlNode | undefined {
-    if (!this.anchorsIndexed) this.indexAnchors();
-    const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-    let found: YamlNode | undefined;
-    for (const def of this.anchors.get(alias.source) ?? []) if (def.offset < at) found = def.node;
-    return found;
-  }
-
-  private fail(message: string, path: KeyPath, node: YamlNode | null | undefined): null {
-    if (!this.failed) this.opts.report({ code: 'COMPOSE_YAML', message, path, pos: this.at(node?.range?.[0]) });
+  private fail(message: string, path: KeyPath, node: YNode | null): null {
+    if (!this.failed) this.opts.report({ code: 'COMPOSE_YAML', message, path, pos: this.src.pos(node?.offset ?? 0) });
     this.failed = true;
     return null;
   }
 
-  convert(node: unknown, path: KeyPath, depth: number, inAlias = false): Data {
-    if (this.failed) return null;
-    if (depth > MAX_DEPTH) return this.fail(`nesting deeper than ${MAX_DEPTH} levels`, path, node as YamlNode);
+  convert(node: YNode | null, path: KeyPath, depth: number, inAlias = false): Data {
+    if (this.failed || node === null) return null;
+    if (depth > MAX_DEPTH) return this.fail(`nesting deeper than ${MAX_DEPTH} levels`, path, node);
     if (inAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
-      return this.fail('too many alias expansions (a recursive or exponential anchor?)', path, node as YamlNode);
+      return this.fail('too many alias expansions (a recursive or exponential anchor?)', path, node);
     }
-    if (isAlias(node)) {
-      const target = this.resolveAlias(node);
-      if (!target) return this.fail(`unknown anchor *${node.source}`, path, node);
-      if (this.expanding.has(target)) return this.fail(`anchor *${node.source} refers to itself`, path, node);
+    if (node.kind === 'alias') {
+      const target = node.target;
+      if (!target) return this.fail(`unknown anchor *${node.name}`, path, node);
+      if (this.expanding.has(target)) return this.fail(`anchor *${node.name} refers to itself`, path, node);
       this.expanding.add(target);
       const value = this.convert(target, path, depth + 1, true);
       this.expanding.delete(target);
       return value;
     }
-    const tag = (node as { tag?: string } | null)?.tag;
-    if (tag === '!reset') {
+    if (node.tag === '!reset') {
       this.tagged = true;
       return RESET;
     }
     let value: Data;
-    if (isMap(node)) value = this.convertMap(node, path, depth, inAlias);
-    else if (isSeq(node)) {
+    if (node.kind === 'map') value = this.convertMap(node, path, depth, inAlias);
+    else if (node.kind === 'seq') {
       const out: Data[] = [];
-      markNode(out, this.at(node.range?.[0]));
-      node.items.forEach((item, i) => {
+      markNode(out, this.src, node.offset);
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] ?? null;
         out.push(this.convert(item, [...path, i], depth + 1, inAlias));
-        markKey(out, i, this.at((item as YamlNode | null)?.range?.[0] ?? node.range?.[0]));
-      });
+        markKey(out, i, this.src, item?.offset ?? node.offset);
+      }
       value = out;
-    } else if (isScalar(node)) value = this.scalar(node.value, path, node);
-    else if (node === null || node === undefined) value = null;
-    else return this.fail('unsupported YAML node', path, node as YamlNode);
-    if (tag === '!override') {
+    } else value = this.scalar(node, path);
+    if (node.tag === '!override') {
       this.tagged = true;
       return new Override(value);
     }
     return value;
   }
 
-  private convertMap(node: import('yaml').YAMLMap, path: KeyPath, depth: number, inAlias: boolean): DataMap {
+  private convertMap(node: YMap, path: KeyPath, depth: number, inAlias: boolean): DataMap {
     const out: DataMap = {};
-    markNode(out, this.at(node.range?.[0]));
-    const merged: Array<{ value: DataMap; keyNode: YamlNode }> = [];
-    for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode | null;
-      if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-        this.fail('mapping keys must be strings', path, keyNode ?? node);
+    markNode(out, this.src, node.offset);
+    let merged: Array<{ value: DataMap; offset: number }> | undefined;
+    for (const pair of node.pairs) {
+      const keyNode = pair.key;
+      if (keyNode.kind !== 'scalar' || keyNode.value === null) {
+        this.fail('mapping keys must be strings', path, keyNode);
         return out;
       }
       const key = String(keyNode.value);
-      if (key === '<<' && !keyNode.type?.startsWith('QUOTE')) {
-        for (const source of this.mergeSources(pair.value, path, depth, inAlias)) merged.push({ value: source, keyNode });
+      if (key === '<<' && keyNode.plain) {
+        merged ??= [];
+        for (const source of this.mergeSources(pair.value, path, depth, inAlias)) {
+          merged.push({ value: source, offset: keyNode.offset });
+        }
         continue;
       }
       const value = this.convert(pair.value, [...path, key], depth + 1, inAlias);
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      markKey(out, key, this.at(keyNode.range?.[0]));
+      markKey(out, key, this.src, keyNode.offset);
     }
     // YAML merge keys: explicit keys win, then earlier sources win over later ones
-    for (const { value, keyNode } of merged) {
-      for (const [key, v] of Object.entries(value)) {
+    for (const { value, offset } of merged ?? []) {
+      for (const key of Object.keys(value)) {
         if (Object.prototype.hasOwnProperty.call(out, key)) continue;
-        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-        markKey(out, key, this.at(keyNode.range?.[0]));
+        Object.defineProperty(out, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+        markKey(out, key, this.src, offset);
       }
     }
     return out;
   }
 
-  private mergeSources(valueNode: unknown, path: KeyPath, depth: number, inAlias: boolean): DataMap[] {
+  private mergeSources(valueNode: YNode | null, path: KeyPath, depth: number, inAlias: boolean): DataMap[] {
     const value = this.convert(valueNode, path, depth + 1, inAlias);
     const list = Array.isArray(value) ? value : [value];
     const maps: DataMap[] = [];
     for (const item of list) {
       if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof Override) {
-        this.fail('a merge key (<<) must refer to a mapping or a list of mappings', path, valueNode as YamlNode);
+        this.fail('a merge key (<<) must refer to a mapping or a list of mappings', path, valueNode);
         return [];
       }
       maps.push(item);
@@ -272,20 +219,18 @@ class Converter {
     return maps;
   }
 
-  private scalar(value: unknown, path: KeyPath, node: YamlNode): Data {
-    if (typeof value === 'string') {
-      if (!this.opts.lookup || !value.includes('$')) return value;
-      const result = interpolate(value, this.opts.lookup);
-      const pos = this.at(node.range?.[0]);
+  private scalar(node: YScalar, path: KeyPath): Data {
+    const value = node.value;
+    if (typeof value !== 'string' || !this.opts.lookup || !value.includes('$')) return value;
+    const result = interpolate(value, this.opts.lookup);
+    if (result.error || result.unset.length > 0) {
+      const pos = this.src.pos(node.offset);
       if (result.error) {
         this.opts.report({ code: result.error.code, message: result.error.message, path, pos });
         return value;
       }
       for (const name of result.unset) this.opts.onUnset(name, path, pos);
-      return result.value;
     }
-    if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
-    if (typeof value === 'bigint') return Number(value);
-    return String(value);
+    return result.value;
   }
 }

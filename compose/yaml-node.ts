@@ -1,0 +1,111 @@
+/**
+ * A small YAML syntax tree, the common ground of the two parsers: the fast
+ * one for the YAML that compose files are written in (yaml-fast.ts), and the
+ * `yaml` package for everything else and for its error messages. The
+ * converter in yaml-source.ts reads only this tree.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlLibNode } from 'yaml';
+
+interface Base {
+  /** offset of the node's first character in the source text (after its anchor and tag) */
+  offset: number;
+  /** `&name`, when the node defines an anchor */
+  anchor?: string;
+  /** `!tag` as written (e.g. '!reset', '!override', '!!str' as 'tag:yaml.org,2002:str') */
+  tag?: string;
+}
+
+export interface YScalar extends Base {
+  kind: 'scalar';
+  value: null | boolean | number | string;
+  /** true for an unquoted flow scalar (the only kind of key that can be a merge key `<<`) */
+  plain: boolean;
+}
+
+export interface YPair {
+  key: YNode;
+  /** null when the value is empty (`key:` alone) — it reads as a null scalar */
+  value: YNode | null;
+}
+
+export interface YMap extends Base {
+  kind: 'map';
+  pairs: YPair[];
+}
+
+export interface YSeq extends Base {
+  kind: 'seq';
+  /** null for an empty item (`- ` alone) */
+  items: Array<YNode | null>;
+}
+
+export interface YAlias extends Base {
+  kind: 'alias';
+  name: string;
+  /** the node of the latest `&name` before this alias, when there is one */
+  target: YNode | undefined;
+}
+
+export type YNode = YScalar | YMap | YSeq | YAlias;
+
+export interface YError {
+  message: string;
+  offset: number;
+}
+
+export interface YDoc {
+  /** null for an empty document */
+  root: YNode | null;
+  errors: YError[];
+}
+
+/** The tree of a document parsed by the `yaml` package. */
+export function fromYamlLib(doc: Document.Parsed): YDoc {
+  const anchors = new Map<string, YNode>();
+  const convert = (node: unknown): YNode | null => {
+    if (node === null || node === undefined) return null;
+    const n = node as YamlLibNode & { anchor?: string; tag?: string; range?: [number, number, number] };
+    const base: Base = { offset: n.range?.[0] ?? 0 };
+    if (n.tag !== undefined) base.tag = n.tag;
+    let out: YNode;
+    if (isAlias(n)) {
+      out = { ...base, kind: 'alias', name: n.source, target: anchors.get(n.source) };
+      delete out.tag;
+      return out;
+    }
+    if (isScalar(n)) {
+      const v = n.value;
+      const value =
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+          ? v
+          : typeof v === 'bigint'
+            ? Number(v)
+            : String(v);
+      out = { ...base, kind: 'scalar', value, plain: n.type === 'PLAIN' };
+    } else if (isMap(n)) {
+      const pairs: YPair[] = [];
+      out = { ...base, kind: 'map', pairs };
+      if (n.anchor !== undefined) anchors.set(n.anchor, out);
+      for (const p of n.items) {
+        const key = convert(p.key) ?? { kind: 'scalar', value: null, plain: true, offset: base.offset };
+        pairs.push({ key, value: convert(p.value) });
+      }
+    } else if (isSeq(n)) {
+      const items: Array<YNode | null> = [];
+      out = { ...base, kind: 'seq', items };
+      if (n.anchor !== undefined) anchors.set(n.anchor, out);
+      for (const item of n.items) items.push(convert(item));
+    } else {
+      out = { ...base, kind: 'scalar', value: null, plain: true };
+    }
+    if (n.anchor !== undefined) {
+      out.anchor = n.anchor;
+      anchors.set(n.anchor, out);
+    }
+    return out;
+  };
+  return {
+    root: convert(doc.contents),
+    errors: doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? 'invalid YAML', offset: e.pos[0] })),
+  };
+}
