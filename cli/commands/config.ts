@@ -50,7 +50,7 @@ export function configCommand(io: Io): Command {
     else if (flags.networks) text = lines(Object.keys(spec.networks));
     else if (flags.profiles) text = lines(spec.allProfiles);
     else if (flags.images) text = lines(serviceImages(spec));
-    else text = renderModel(spec, flags.format);
+    else text = renderModel(spec, flags.format, { interpolated: flags.interpolate });
     if (flags.output !== undefined) writeAtomically(resolve(flags.output), text);
     else io.out(text);
   });
