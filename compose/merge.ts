@@ -7,7 +7,7 @@
  * the `!reset` / `!override` tags remove or replace what came before.
  * The same rules serve override files and `extends`.
  */
-import { carryKey, carryNode } from './source-map.js';
+import { carryKey, carryNode, mergedFrom } from './source-map.js';
 import { Override, RESET, type Data, type DataMap } from './yaml-source.js';
 
 type Rule = 'replace' | 'mapping' | { unique: (item: Data) => string };
@@ -60,7 +60,8 @@ export function isMap(v: unknown): v is DataMap {
 }
 
 function setKey(out: DataMap, key: string, value: Data): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** Merges a whole compose document `over` onto `base` (neither is modified). */
@@ -90,15 +91,13 @@ export function mergeDocuments(base: DataMap, over: DataMap): DataMap {
 /** Merges two mappings of named definitions (services, networks, …). */
 function mergeNamed(base: DataMap, over: DataMap, merge: (b: Data, o: Data) => Data): DataMap {
   const out: DataMap = {};
-  carryNode(base, out);
+  mergedFrom(out, [over, base]);
   for (const key of new Set([...Object.keys(base), ...Object.keys(over)])) {
     const has = Object.prototype.hasOwnProperty.call(over, key);
     const o = over[key];
     if (has && o === RESET) continue;
     const b = base[key];
-    const value = !has ? (b as Data) : b === undefined ? (o as Data) : merge(b, o as Data);
-    setKey(out, key, value);
-    carryKey(has ? over : base, key, out, key);
+    setKey(out, key, !has ? (b as Data) : b === undefined ? (o as Data) : merge(b, o as Data));
   }
   return out;
 }
@@ -138,18 +137,16 @@ function mergeValue(base: Data | undefined, over: Data | undefined, path: string
 
 function mergeMaps(base: DataMap, over: DataMap, path: string[], rules: Record<string, Rule>): DataMap {
   const out: DataMap = {};
-  carryNode(base, out);
+  mergedFrom(out, [over, base]);
   for (const key of Object.keys(base)) {
     if (Object.prototype.hasOwnProperty.call(over, key)) continue;
     setKey(out, key, base[key] as Data);
-    carryKey(base, key, out, key);
   }
   for (const key of Object.keys(over)) {
     const o = over[key] as Data;
     if (o === RESET) continue;
     const has = Object.prototype.hasOwnProperty.call(base, key);
     setKey(out, key, has ? mergeValue(base[key], o, [...path, key], rules) : o);
-    carryKey(over, key, out, key);
   }
   return out;
 }

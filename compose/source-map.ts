@@ -8,6 +8,7 @@
  * column only when an issue is reported.
  */
 import type { KeyPath, SourcePos } from './issues.js';
+import type { YMap, YSeq } from './yaml-node.js';
 
 /** One file's text, with its line starts computed on first use. */
 export class SourceText {
@@ -42,50 +43,92 @@ interface Ref {
 }
 
 interface NodeInfo {
-  self: Ref;
+  src: SourceText;
+  /** the YAML node the container was made from: key positions are read from it on demand */
+  node: YMap | YSeq | undefined;
+  self: number;
+  /** positions that do not come from `node`: merged, carried or `<<` keys */
   keys: Map<string | number, Ref> | undefined;
+  /** for a merged mapping: the mappings it was made from, the one that wins first */
+  from?: readonly object[];
 }
 
 const info = new WeakMap<object, NodeInfo>();
 
-export function markNode(node: object, src: SourceText, offset: number): void {
-  info.set(node, { self: { src, offset }, keys: undefined });
+/** Records that `container` was made from the YAML `node` of `src`. */
+export function markNode(container: object, src: SourceText, node: YMap | YSeq): void {
+  info.set(container, { src, node, self: node.offset, keys: undefined });
 }
 
-export function markKey(node: object, key: string | number, src: SourceText, offset: number): void {
-  setRef(node, key, { src, offset });
+/** Records the position of one key or item, when it is not the one in the container's node. */
+export function markKey(container: object, key: string | number, src: SourceText, offset: number): void {
+  setRef(container, key, { src, offset });
 }
 
-function setRef(node: object, key: string | number, ref: Ref): void {
-  let entry = info.get(node);
+function setRef(container: object, key: string | number, ref: Ref): void {
+  let entry = info.get(container);
   if (!entry) {
-    entry = { self: ref, keys: undefined };
-    info.set(node, entry);
+    entry = { src: ref.src, node: undefined, self: ref.offset, keys: undefined };
+    info.set(container, entry);
   }
   (entry.keys ??= new Map()).set(key, ref);
 }
 
-function refOf(node: object, key?: string | number): Ref | undefined {
-  const entry = info.get(node);
-  if (!entry) return undefined;
-  return key === undefined ? entry.self : (entry.keys?.get(key) ?? entry.self);
+function keyOffset(node: YMap | YSeq | undefined, key: string | number): number | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'seq') return typeof key === 'number' ? node.items[key]?.offset : undefined;
+  for (const pair of node.pairs) {
+    if (pair.key.kind === 'scalar' && String(pair.key.value) === String(key)) return pair.key.offset;
+  }
+  return undefined;
 }
 
-export function posOf(node: object, key?: string | number): SourcePos | undefined {
-  const ref = refOf(node, key);
+function refOf(container: object, key?: string | number): Ref | undefined {
+  const entry = info.get(container);
+  if (!entry) return undefined;
+  if (key !== undefined) return keyRef(entry, key) ?? { src: entry.src, offset: entry.self };
+  return { src: entry.src, offset: entry.self };
+}
+
+function keyRef(entry: NodeInfo, key: string | number): Ref | undefined {
+  const explicit = entry.keys?.get(key);
+  if (explicit) return explicit;
+  const offset = keyOffset(entry.node, key);
+  if (offset !== undefined) return { src: entry.src, offset };
+  for (const source of entry.from ?? []) {
+    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+    const sub = info.get(source);
+    const ref = sub && keyRef(sub, key);
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+/**
+ * Records that the mapping `merged` was made from `sources` (the one that
+ * wins first): a key's position is looked up there when it is asked for.
+ */
+export function mergedFrom(merged: object, sources: readonly object[]): void {
+  const first = sources.map((s) => info.get(s)).find((e) => e !== undefined);
+  if (first) info.set(merged, { src: first.src, node: undefined, self: first.self, keys: undefined, from: sources });
+}
+
+export function posOf(container: object, key?: string | number): SourcePos | undefined {
+  const ref = refOf(container, key);
   return ref ? ref.src.pos(ref.offset) : undefined;
 }
 
 /** Copies the position of `from[fromKey]` to `to[toKey]`, when known. */
 export function carryKey(from: object, fromKey: string | number, to: object, toKey: string | number): void {
-  const ref = info.get(from)?.keys?.get(fromKey);
+  const entry = info.get(from);
+  const ref = entry && keyRef(entry, fromKey);
   if (ref) setRef(to, toKey, ref);
 }
 
-/** Copies a container's own position. */
+/** Copies a container's own position (and its node, when the keys stay the same). */
 export function carryNode(from: object, to: object): void {
   const entry = info.get(from);
-  if (entry && !info.has(to)) info.set(to, { self: entry.self, keys: undefined });
+  if (entry && !info.has(to)) info.set(to, { src: entry.src, node: undefined, self: entry.self, keys: undefined });
 }
 
 /** Values wrapped by the `!override` tag, seen through when walking paths. */

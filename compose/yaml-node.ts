@@ -65,14 +65,9 @@ export function fromYamlLib(doc: Document.Parsed): YDoc {
   const convert = (node: unknown): YNode | null => {
     if (node === null || node === undefined) return null;
     const n = node as YamlLibNode & { anchor?: string; tag?: string; range?: [number, number, number] };
-    const base: Base = { offset: n.range?.[0] ?? 0 };
-    if (n.tag !== undefined) base.tag = n.tag;
+    const offset = n.range?.[0] ?? 0;
+    if (isAlias(n)) return { kind: 'alias', offset, name: n.source, target: anchors.get(n.source) };
     let out: YNode;
-    if (isAlias(n)) {
-      out = { ...base, kind: 'alias', name: n.source, target: anchors.get(n.source) };
-      delete out.tag;
-      return out;
-    }
     if (isScalar(n)) {
       const v = n.value;
       const value =
@@ -81,23 +76,25 @@ export function fromYamlLib(doc: Document.Parsed): YDoc {
           : typeof v === 'bigint'
             ? Number(v)
             : String(v);
-      out = { ...base, kind: 'scalar', value, plain: n.type === 'PLAIN' };
+      out = { kind: 'scalar', offset, value, plain: n.type === 'PLAIN' };
     } else if (isMap(n)) {
-      const pairs: YPair[] = [];
-      out = { ...base, kind: 'map', pairs };
-      if (n.anchor !== undefined) anchors.set(n.anchor, out);
+      const map: YMap = { kind: 'map', offset, pairs: [] };
+      // the anchor is known before the children, as when the text is read
+      if (n.anchor !== undefined) anchors.set(n.anchor, map);
       for (const p of n.items) {
-        const key = convert(p.key) ?? { kind: 'scalar', value: null, plain: true, offset: base.offset };
-        pairs.push({ key, value: convert(p.value) });
+        const key = convert(p.key) ?? { kind: 'scalar', value: null, plain: true, offset };
+        map.pairs.push({ key, value: convert(p.value) });
       }
+      out = map;
     } else if (isSeq(n)) {
-      const items: Array<YNode | null> = [];
-      out = { ...base, kind: 'seq', items };
-      if (n.anchor !== undefined) anchors.set(n.anchor, out);
-      for (const item of n.items) items.push(convert(item));
+      const seq: YSeq = { kind: 'seq', offset, items: [] };
+      if (n.anchor !== undefined) anchors.set(n.anchor, seq);
+      for (const item of n.items) seq.items.push(convert(item));
+      out = seq;
     } else {
-      out = { ...base, kind: 'scalar', value: null, plain: true };
+      out = { kind: 'scalar', offset, value: null, plain: true };
     }
+    if (n.tag !== undefined) out.tag = n.tag;
     if (n.anchor !== undefined) {
       out.anchor = n.anchor;
       anchors.set(n.anchor, out);

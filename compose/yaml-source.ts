@@ -116,6 +116,12 @@ function flowNestingBeyond(text: string, max: number): number {
   return -1;
 }
 
+/** Sets a key of a mapping; `__proto__` becomes an own key, never the prototype. */
+function setData(out: DataMap, key: string, value: Data): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 class Converter {
   failed = false;
   tagged = false;
@@ -156,13 +162,9 @@ class Converter {
     if (node.kind === 'map') value = this.convertMap(node, path, depth, inAlias);
     else if (node.kind === 'seq') {
       const out: Data[] = [];
-      markNode(out, this.src, node.offset);
+      markNode(out, this.src, node);
       const items = node.items;
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i] ?? null;
-        out.push(this.convert(item, [...path, i], depth + 1, inAlias));
-        markKey(out, i, this.src, item?.offset ?? node.offset);
-      }
+      for (let i = 0; i < items.length; i++) out.push(this.convert(items[i] ?? null, [...path, i], depth + 1, inAlias));
       value = out;
     } else value = this.scalar(node, path);
     if (node.tag === '!override') {
@@ -174,7 +176,7 @@ class Converter {
 
   private convertMap(node: YMap, path: KeyPath, depth: number, inAlias: boolean): DataMap {
     const out: DataMap = {};
-    markNode(out, this.src, node.offset);
+    markNode(out, this.src, node);
     let merged: Array<{ value: DataMap; offset: number }> | undefined;
     for (const pair of node.pairs) {
       const keyNode = pair.key;
@@ -190,15 +192,13 @@ class Converter {
         }
         continue;
       }
-      const value = this.convert(pair.value, [...path, key], depth + 1, inAlias);
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      markKey(out, key, this.src, keyNode.offset);
+      setData(out, key, this.convert(pair.value, [...path, key], depth + 1, inAlias));
     }
     // YAML merge keys: explicit keys win, then earlier sources win over later ones
     for (const { value, offset } of merged ?? []) {
       for (const key of Object.keys(value)) {
         if (Object.prototype.hasOwnProperty.call(out, key)) continue;
-        Object.defineProperty(out, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+        setData(out, key, value[key] as Data);
         markKey(out, key, this.src, offset);
       }
     }
