@@ -102,6 +102,8 @@ class Load {
   private readonly shell: Readonly<Record<string, string | undefined>>;
   private readonly unsetSeen = new Set<string>();
   private readonly extendsFiles = new Map<string, DataMap | undefined>();
+  /** documents that use !reset or !override */
+  private readonly tagged = new WeakSet<DataMap>();
   /** Where schema errors were found: later stages stay quiet about what lies inside them. */
   private readonly schemaFailures: KeyPath[] = [];
 
@@ -294,6 +296,7 @@ class Load {
     });
     if (!parsed) return undefined;
     const data = parsed.data;
+    if (parsed.tagged) this.tagged.add(data);
     const schemaIssues = validateComposeDocument(parsed.tagged ? withoutMarkers(data) : data);
     for (const issue of schemaIssues) {
       this.report({ code: 'COMPOSE_SCHEMA', message: issue.message, path: issue.path }, data);
@@ -339,9 +342,10 @@ class Load {
       if (doc) docs.push(doc);
     }
     if (docs.length !== files.length) return undefined;
+    const tagged = docs.some((d) => this.tagged.has(d));
     let doc = docs[0] as DataMap;
     for (const next of docs.slice(1)) doc = mergeDocuments(doc, next);
-    doc = stripMarkers(doc) as DataMap;
+    if (tagged) doc = stripMarkers(doc) as DataMap;
     if (Array.isArray(doc['include'])) this.applyIncludes(doc, projectDir, [...chain, ...files], depth);
     delete doc['include'];
     this.resolveExtends(doc, projectDir, env);
@@ -481,7 +485,7 @@ class Load {
         this.extendsFiles.set(file, undefined);
       } else {
         const doc = this.parseFile(file, env);
-        this.extendsFiles.set(file, doc ? (stripMarkers(doc) as DataMap) : undefined);
+        this.extendsFiles.set(file, doc && this.tagged.has(doc) ? (stripMarkers(doc) as DataMap) : doc);
       }
     }
     return this.extendsFiles.get(file);

@@ -4,7 +4,10 @@
  * `yaml` package for everything else and for its error messages. The
  * converter in yaml-source.ts reads only this tree.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlLibNode } from 'yaml';
+import type { Document, Node as YamlLibNode } from 'yaml';
+
+/** The `yaml` package's node tests, passed in so that the package is loaded only when needed. */
+export type YamlLibTests = Pick<typeof import('yaml'), 'isAlias' | 'isMap' | 'isScalar' | 'isSeq'>;
 
 interface Base {
   /** offset of the node's first character in the source text (after its anchor and tag) */
@@ -60,7 +63,8 @@ export interface YDoc {
 }
 
 /** The tree of a document parsed by the `yaml` package. */
-export function fromYamlLib(doc: Document.Parsed): YDoc {
+export function fromYamlLib(doc: Document.Parsed, lib: YamlLibTests): YDoc {
+  const { isAlias, isMap, isScalar, isSeq } = lib;
   const anchors = new Map<string, YNode>();
   const convert = (node: unknown): YNode | null => {
     if (node === null || node === undefined) return null;

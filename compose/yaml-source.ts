@@ -4,7 +4,7 @@
  * (values only, never keys), YAML merge keys (`<<`) and anchors are expanded,
  * and the Compose tags `!reset` and `!override` become markers for merging.
  */
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { interpolate, type Lookup } from './interpolate.js';
 import type { IssueReport, KeyPath, SourcePos } from './issues.js';
 import { markKey, markNode, SourceText } from './source-map.js';
@@ -52,10 +52,13 @@ export function readComposeYaml(text: string, opts: SourceOptions): ParsedFile |
     opts.report({ code: 'COMPOSE_YAML', message, path: [], pos: src.pos(offset) });
     return undefined;
   };
-  const tooDeep = flowNestingBeyond(text, MAX_DEPTH);
-  // refused before parsing: the parsers recurse once per level
-  if (tooDeep >= 0) return yamlError(`nesting deeper than ${MAX_DEPTH} levels`, tooDeep);
-  const doc = parseFast(text) ?? parseWithYamlLib(text);
+  let doc = parseFast(text);
+  if (!doc) {
+    // refused before the `yaml` package sees it: its parser recurses once per level
+    const tooDeep = flowNestingBeyond(text, MAX_DEPTH);
+    if (tooDeep >= 0) return yamlError(`nesting deeper than ${MAX_DEPTH} levels`, tooDeep);
+    doc = parseWithYamlLib(text);
+  }
   if (doc.errors.length > 0) {
     for (const err of doc.errors) yamlError(err.message, err.offset);
     return undefined;
@@ -65,7 +68,7 @@ export function readComposeYaml(text: string, opts: SourceOptions): ParsedFile |
     return yamlError('the compose file is empty', 0);
   }
   const converter = new Converter(src, opts);
-  const data = converter.convert(root, [], 0);
+  const data = converter.convert(root, undefined, 0);
   if (converter.failed) return undefined;
   if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof Override) {
     return yamlError('the top level of a compose file must be a mapping', root.offset);
@@ -73,10 +76,18 @@ export function readComposeYaml(text: string, opts: SourceOptions): ParsedFile |
   return { file: opts.file, data, tagged: converter.tagged };
 }
 
+let yamlLib: typeof import('yaml') | undefined;
+
+/** The `yaml` package, loaded on first use: most files never need it. */
+function yamlPackage(): typeof import('yaml') {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
+
 /** The `yaml` package: every YAML construct, and the error messages. */
 function parseWithYamlLib(text: string): YDoc {
+  const lib = yamlPackage();
   try {
-    return fromYamlLib(parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true }));
+    return fromYamlLib(lib.parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true }), lib);
   } catch (e) {
     const message = e instanceof RangeError ? 'document is nested too deeply' : String(e);
     return { root: null, errors: [{ message: `cannot parse YAML: ${message}`, offset: 0 }] };
@@ -116,6 +127,15 @@ function flowNestingBeyond(text: string, max: number): number {
   return -1;
 }
 
+/** A key path built as a chain while converting, made into an array only when an issue needs it. */
+type PathLink = { readonly up: PathLink; readonly key: string | number } | undefined;
+
+function keyPath(link: PathLink): KeyPath {
+  const out: Array<string | number> = [];
+  for (let l = link; l !== undefined; l = l.up) out.push(l.key);
+  return out.reverse();
+}
+
 /** Sets a key of a mapping; `__proto__` becomes an own key, never the prototype. */
 function setData(out: DataMap, key: string, value: Data): void {
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
@@ -133,13 +153,15 @@ class Converter {
     private readonly opts: SourceOptions,
   ) {}
 
-  private fail(message: string, path: KeyPath, node: YNode | null): null {
-    if (!this.failed) this.opts.report({ code: 'COMPOSE_YAML', message, path, pos: this.src.pos(node?.offset ?? 0) });
+  private fail(message: string, path: PathLink, node: YNode | null): null {
+    if (!this.failed) {
+      this.opts.report({ code: 'COMPOSE_YAML', message, path: keyPath(path), pos: this.src.pos(node?.offset ?? 0) });
+    }
     this.failed = true;
     return null;
   }
 
-  convert(node: YNode | null, path: KeyPath, depth: number, inAlias = false): Data {
+  convert(node: YNode | null, path: PathLink, depth: number, inAlias = false): Data {
     if (this.failed || node === null) return null;
     if (depth > MAX_DEPTH) return this.fail(`nesting deeper than ${MAX_DEPTH} levels`, path, node);
     if (inAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
@@ -164,7 +186,7 @@ class Converter {
       const out: Data[] = [];
       markNode(out, this.src, node);
       const items = node.items;
-      for (let i = 0; i < items.length; i++) out.push(this.convert(items[i] ?? null, [...path, i], depth + 1, inAlias));
+      for (let i = 0; i < items.length; i++) out.push(this.convert(items[i] ?? null, { up: path, key: i }, depth + 1, inAlias));
       value = out;
     } else value = this.scalar(node, path);
     if (node.tag === '!override') {
@@ -174,7 +196,7 @@ class Converter {
     return value;
   }
 
-  private convertMap(node: YMap, path: KeyPath, depth: number, inAlias: boolean): DataMap {
+  private convertMap(node: YMap, path: PathLink, depth: number, inAlias: boolean): DataMap {
     const out: DataMap = {};
     markNode(out, this.src, node);
     let merged: Array<{ value: DataMap; offset: number }> | undefined;
@@ -192,7 +214,7 @@ class Converter {
         }
         continue;
       }
-      setData(out, key, this.convert(pair.value, [...path, key], depth + 1, inAlias));
+      setData(out, key, this.convert(pair.value, { up: path, key }, depth + 1, inAlias));
     }
     // YAML merge keys: explicit keys win, then earlier sources win over later ones
     for (const { value, offset } of merged ?? []) {
@@ -205,7 +227,7 @@ class Converter {
     return out;
   }
 
-  private mergeSources(valueNode: YNode | null, path: KeyPath, depth: number, inAlias: boolean): DataMap[] {
+  private mergeSources(valueNode: YNode | null, path: PathLink, depth: number, inAlias: boolean): DataMap[] {
     const value = this.convert(valueNode, path, depth + 1, inAlias);
     const list = Array.isArray(value) ? value : [value];
     const maps: DataMap[] = [];
@@ -219,12 +241,13 @@ class Converter {
     return maps;
   }
 
-  private scalar(node: YScalar, path: KeyPath): Data {
+  private scalar(node: YScalar, link: PathLink): Data {
     const value = node.value;
     if (typeof value !== 'string' || !this.opts.lookup || !value.includes('$')) return value;
     const result = interpolate(value, this.opts.lookup);
     if (result.error || result.unset.length > 0) {
       const pos = this.src.pos(node.offset);
+      const path = keyPath(link);
       if (result.error) {
         this.opts.report({ code: result.error.code, message: result.error.message, path, pos });
         return value;

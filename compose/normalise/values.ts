@@ -30,7 +30,9 @@ export function has(map: object, key: string): boolean {
 
 /** Sets `key` even when it is `__proto__` or another name Object.prototype knows. */
 export function setEntry<T>(map: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  // plain assignment is much faster; only `__proto__` needs defining as an own key
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
 }
 
 export function isExtensionKey(key: string): key is `x-${string}` {
@@ -54,8 +56,19 @@ export function sortKeysDeep<T>(value: T): T {
 function sortValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortValue);
   if (!isMap(value)) return value;
+  const keys = Object.keys(value);
+  const sorted = keys.slice().sort(compareKeys);
+  const inOrder = keys.every((k, i) => k === sorted[i]);
+  // a mapping already in order is sorted inside, in place; only others are copied
+  if (inOrder) {
+    for (const key of keys) {
+      const v = value[key];
+      if (v !== null && typeof v === 'object') setEntry<unknown>(value, key, sortValue(v));
+    }
+    return value;
+  }
   const out: RawMap = {};
-  for (const key of Object.keys(value).sort(compareKeys)) setEntry<unknown>(out, key, sortValue(value[key]));
+  for (const key of sorted) setEntry<unknown>(out, key, sortValue(value[key]));
   carryOrigin(value, out);
   return out;
 }
