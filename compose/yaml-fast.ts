@@ -6,17 +6,20 @@
  * and for duplicate keys; the caller then uses the `yaml` package, which also
  * words every error message.
  *
- * Accepted: block mappings and sequences (also `- key: value` and a sequence
- * at the indentation of its key), single-line plain and quoted scalars, `|`
- * and `>` block scalars without an indentation indicator, flow collections
- * (which may span lines), anchors, aliases, the tags `!reset` and `!override`,
- * comments, a leading `---` and a byte order mark.
+ * Accepted: block mappings and sequences (also `- key: value`, `- - x` and a
+ * sequence at the indentation of its key), single-line plain and quoted
+ * scalars, `|` and `>` block scalars with chomping indicators, flow
+ * collections (also across lines), anchors, aliases, the tags `!reset` and
+ * `!override`, comments, a leading `---`, a byte order mark.
  *
- * Refused (undefined): `\r` anywhere, tabs outside quoted scalars, comments
- * and block scalar text, multi-line plain and quoted scalars, directives,
- * several documents, `?` keys, keys that are not plain or quoted scalars,
- * properties on keys, other tags, a scalar as the whole document, duplicate
- * keys, and an anchor redefined inside the collection that carries it.
+ * Refused: `\r` anywhere; tabs outside quoted scalars, comments and block
+ * scalar text; multi-line plain and quoted scalars; block scalar indentation
+ * indicators; directives, `...` and more than one document; `?` keys, keys
+ * that are not plain or quoted scalars, properties on keys; other tags; a
+ * scalar as the whole document; duplicate keys; an anchor redefined inside
+ * the collection that carries it; and two places where the `yaml` package
+ * reads text differently from YAML (a byte order mark before an indented or
+ * `- ` first line, a plain scalar on its own line after a comment line).
  *
  * One pass over the text with charCodeAt; a refusal is thrown to the entry
  * point, which never lets anything else escape.
@@ -88,6 +91,8 @@ class FastParser {
   private isKey = false;
   /** set by scalarText: the scalar was quoted */
   private quoted = false;
+  /** set by nextLine: it skipped a comment line */
+  private skippedComment = false;
   private depth = 0;
   private readonly anchors = new Map<string, YNode>();
   /** anchors of the collections being parsed */
@@ -103,6 +108,8 @@ class FastParser {
     if (s.charCodeAt(0) === BOM) this.p = 1;
     let ind = this.nextLine(true);
     if (ind < 0) return null;
+    // the yaml package misreads indentation and block sequences on the line of a byte order mark
+    if (s.charCodeAt(0) === BOM && s.lastIndexOf('\n', this.p) < 0 && (this.p > 1 || this.dashAt())) bail();
     if (ind === 0 && this.markerAt(this.p)) {
       if (s.charCodeAt(this.p) !== DASH) bail(); // `...`
       this.p += 3;
@@ -119,17 +126,38 @@ class FastParser {
 
   private rootNode(ind: number): YNode {
     const s = this.s;
-    const c = s.charCodeAt(this.p);
-    if (c === DASH && this.blankAt(this.p + 1)) return this.blockSeq(ind, undefined, undefined);
-    if (c === LBRACK || c === LBRACE) {
-      const node = this.flow(-1, undefined, undefined);
+    let c = s.charCodeAt(this.p);
+    if (c === AMP || c === BANG) {
+      // properties of the whole document: a collection, on this line or the next
+      const [anchor, tag] = this.props(false);
+      c = s.charCodeAt(this.p);
+      if (c === LBRACK || c === LBRACE) return this.rootFlow(anchor, tag);
+      if (!(c === NL || c === HASH || this.p >= this.n)) bail(); // a scalar, or properties of a key
       this.finishLine();
-      return node;
+      if (this.ind < 0) bail();
+      if (this.dashAt()) return this.blockSeq(this.ind, anchor, tag);
+      const start = this.p;
+      c = s.charCodeAt(start);
+      if (c !== DQ && c !== SQ && !this.plainStart(start, false)) bail();
+      const text = this.scalarText(false);
+      if (!this.isKey) bail();
+      return this.blockMap(this.ind, this.scalar(start, text, !this.quoted, undefined, undefined), anchor, tag);
     }
+    if (c === DASH && this.blankAt(this.p + 1)) return this.blockSeq(ind, undefined, undefined);
+    if (c === LBRACK || c === LBRACE) return this.rootFlow(undefined, undefined);
     const start = this.p;
+    if (c !== DQ && c !== SQ && !this.plainStart(start, false)) bail();
     const text = this.scalarText(false);
     if (!this.isKey) bail(); // a scalar document
     return this.blockMap(ind, this.scalar(start, text, !this.quoted, undefined, undefined), undefined, undefined);
+  }
+
+  private rootFlow(anchor: Anchor, tag: Tag): YNode {
+    const node = this.flow(-1, anchor, tag);
+    this.skipSpaces();
+    if (this.s.charCodeAt(this.p) === COLON) bail(); // a flow collection as a key
+    this.finishLine();
+    return node;
   }
 
   // ---- lines -------------------------------------------------------------
@@ -162,6 +190,7 @@ class FastParser {
     const s = this.s;
     const n = this.n;
     let p = this.p;
+    this.skippedComment = false;
     for (;;) {
       const ls = p;
       let c = s.charCodeAt(p);
@@ -175,6 +204,7 @@ class FastParser {
         continue;
       }
       if (c === HASH) {
+        this.skippedComment = true;
         const e = s.indexOf('\n', p);
         if (e < 0) {
           this.p = n;
@@ -225,8 +255,9 @@ class FastParser {
     const map: YMap = { offset: first.offset, kind: 'map', pairs };
     this.enter(map, anchor, tag);
     let key = first;
+    let index: KeyIndex;
     for (;;) {
-      checkUnique(pairs, key);
+      index = checkUnique(pairs, key, index);
       pairs.push({ key, value: this.blockValue(col) });
       if (this.ind !== col) {
         if (this.ind > col) bail();
@@ -308,7 +339,8 @@ class FastParser {
       if (anchor !== undefined || tag !== undefined) bail();
       return this.blockSeq(itemCol, undefined, undefined);
     }
-    return this.inlineNode(col, anchor, tag, true, itemCol);
+    // properties before an implicit key would belong to the key: refused
+    return this.inlineNode(col, anchor, tag, anchor === undefined && tag === undefined, itemCol);
   }
 
   /**
@@ -321,7 +353,7 @@ class FastParser {
     const c = s.charCodeAt(this.p);
     if (c === DASH && this.blankAt(this.p + 1)) return this.blockSeq(ind, anchor, tag);
     if (c === PIPE || c === GT || c === AMP || c === BANG) bail();
-    return this.inlineNode(parent, anchor, tag, true, ind);
+    return this.inlineNode(parent, anchor, tag, true, ind, this.skippedComment);
   }
 
   /**
@@ -329,7 +361,14 @@ class FastParser {
    * or block scalar; with `keyAllowed`, a scalar followed by `:` starts a
    * block mapping at column `mapCol` (the properties then belong to it).
    */
-  private inlineNode(parent: number, anchor: Anchor, tag: Tag, keyAllowed: boolean, mapCol = -1): YNode {
+  private inlineNode(
+    parent: number,
+    anchor: Anchor,
+    tag: Tag,
+    keyAllowed: boolean,
+    mapCol = -1,
+    afterComment = false,
+  ): YNode {
     const s = this.s;
     const start = this.p;
     const c = s.charCodeAt(start);
@@ -348,6 +387,10 @@ class FastParser {
         const key = this.scalar(start, text, !this.quoted, undefined, undefined);
         return this.blockMap(mapCol, key, anchor, tag);
       }
+      // after a blank line and a comment line, the yaml package may read a
+      // plain scalar on its own line together with the less indented lines
+      // that follow it
+      if (afterComment && !this.quoted) bail();
       node = this.scalar(start, text, !this.quoted, anchor, tag);
     } else {
       return bail();
@@ -401,6 +444,7 @@ class FastParser {
     const c = s.charCodeAt(this.p);
     let text: string;
     if (c === DQ || c === SQ) {
+      const start = this.p;
       text = c === DQ ? this.doubleQuoted() : this.singleQuoted();
       this.quoted = true;
       this.isKey = false;
@@ -408,6 +452,7 @@ class FastParser {
         let p = this.p;
         while (s.charCodeAt(p) === SP) p++;
         if (s.charCodeAt(p) === COLON && this.blankAt(p + 1)) {
+          if (p - start > MAX_KEY) bail();
           this.isKey = true;
           this.p = p + 1;
         }
@@ -473,8 +518,12 @@ class FastParser {
       } else if (c === COMMA || c === LBRACK || c === RBRACK || c === LBRACE || c === RBRACE) {
         break;
       } else if (c === NL) {
-        // a plain scalar in a flow collection may continue on the next line
-        return bail();
+        // the scalar continues on the next line unless that starts with `,`, `]`, `}` or a comment
+        let j = i + 1;
+        let d = s.charCodeAt(j);
+        while (d === SP || d === NL) d = s.charCodeAt(++j);
+        if (d !== COMMA && d !== RBRACK && d !== RBRACE && d !== HASH) bail();
+        break;
       } else if (c < SP) {
         bail();
       } else {
@@ -506,7 +555,7 @@ class FastParser {
       i++;
     }
     this.p = i + 1;
-    return seg === this.p - 1 - (i - seg) && out === '' ? s.slice(seg, i) : out + s.slice(seg, i);
+    return out + s.slice(seg, i);
   }
 
   private doubleQuoted(): string {
@@ -783,6 +832,7 @@ class FastParser {
     this.enter(map, anchor, tag);
     this.p++;
     this.flowSpace(parent);
+    let index: KeyIndex;
     while (s.charCodeAt(this.p) !== RBRACE) {
       const kstart = this.p;
       const k = s.charCodeAt(kstart);
@@ -803,7 +853,7 @@ class FastParser {
         return bail();
       }
       this.p++;
-      checkUnique(pairs, key);
+      index = checkUnique(pairs, key, index);
       this.flowSpace(parent);
       const v = s.charCodeAt(this.p);
       if (v === COMMA || v === RBRACE) bail(); // an empty value
@@ -907,12 +957,29 @@ class FastParser {
   }
 }
 
-/** Duplicate keys are an error of the `yaml` package (uniqueKeys compares scalar values with ===). */
-function checkUnique(pairs: YPair[], key: YScalar): void {
+type KeyIndex = Set<YScalar['value']> | undefined;
+
+/**
+ * Refuses a key whose value equals an earlier one's: duplicate keys are an
+ * error of the `yaml` package (uniqueKeys compares scalar values with ===).
+ * Small mappings are searched; from 16 keys on, an index is kept and returned
+ * (a Set also finds two NaN keys equal, which only refuses more).
+ */
+function checkUnique(pairs: YPair[], key: YScalar, index: KeyIndex): KeyIndex {
   const v = key.value;
-  for (let i = 0; i < pairs.length; i++) {
-    if ((pairs[i] as YPair).key.kind === 'scalar' && ((pairs[i] as YPair).key as YScalar).value === v) bail();
+  if (index !== undefined) {
+    if (index.has(v)) bail();
+    index.add(v);
+    return index;
   }
+  for (let i = 0; i < pairs.length; i++) {
+    if (((pairs[i] as YPair).key as YScalar).value === v) bail();
+  }
+  if (pairs.length < 16) return undefined;
+  const built: Set<YScalar['value']> = new Set();
+  for (let i = 0; i < pairs.length; i++) built.add(((pairs[i] as YPair).key as YScalar).value);
+  built.add(v);
+  return built;
 }
 
 const ESCAPES: Array<string | undefined> = [];
@@ -956,7 +1023,7 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** The value of a plain scalar. */
-export function resolvePlain(text: string): null | boolean | number | string {
+function resolvePlain(text: string): null | boolean | number | string {
   const c = text.charCodeAt(0);
   if ((c >= DIGIT0 && c <= DIGIT9) || c === DOT || c === DASH || c === PLUS) {
     if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
@@ -969,6 +1036,7 @@ export function resolvePlain(text: string): null | boolean | number | string {
     if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text);
     return text;
   }
+  if (text.length === 0) return null;
   switch (c) {
     case TILDE:
       return text.length === 1 ? null : text;

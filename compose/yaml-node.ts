@@ -101,7 +101,9 @@ export function fromYamlLib(doc: Document.Parsed, lib: YamlLibTests): YDoc {
     if (n.tag !== undefined) out.tag = n.tag;
     if (n.anchor !== undefined) {
       out.anchor = n.anchor;
-      anchors.set(n.anchor, out);
+      // collections were registered before their children; registering them
+      // again here would hide an anchor of the same name defined inside them
+      if (out.kind === 'scalar') anchors.set(n.anchor, out);
     }
     return out;
   };

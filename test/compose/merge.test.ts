@@ -102,3 +102,10 @@ describe('13-merge.md', () => {
     assert.deepEqual(svc(d)['environment'], { A: '1' });
   });
 });
+
+describe('anchors (10-fragments.md)', () => {
+  it('an alias refers to the latest definition of its anchor, even one nested in the first', () => {
+    const d = parse('x-a: &x {k: &x inner}\nservices: {web: {image: *x}}\n');
+    assert.equal(svc(d)['image'], 'inner');
+  });
+});
