@@ -7,6 +7,19 @@ export interface Io {
   stdin?: () => string;
 }
 
+/**
+ * A reader that stops early (`orc config | head`) closes the pipe: that is
+ * not an error of orc's, so it ends quietly, as other command-line tools do.
+ */
+export function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),

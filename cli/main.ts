@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { configCommand } from './commands/config.js';
 import { addComposeFlags } from './compose-options.js';
 import { describeError } from './errors.js';
-import { processIo, type Io } from './io.js';
+import { processIo, quietOnClosedPipes, type Io } from './io.js';
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,6 +26,7 @@ export function buildProgram(io: Io): Command {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) quietOnClosedPipes();
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,6 +1,6 @@
 // `orc config` as a user runs it: the real program, in a child process.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -131,6 +131,19 @@ describe('orc config', () => {
       const r = orc(['config', '--nope'], dir);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /unknown option/);
+    });
+  });
+
+  it('a reader that stops early (orc config | head) ends orc quietly with exit code 0', async () => {
+    const services = Array.from({ length: 400 }, (_, i) => `  s${i}:\n    image: busybox\n    environment: {A: "${'x'.repeat(200)}"}\n`).join('');
+    await withFiles({ 'compose.yaml': `services:\n${services}` }, async (dir) => {
+      const child = spawn(process.execPath, [join(repoRoot, 'bin', 'orc.js'), 'config'], { cwd: dir });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
     });
   });
 });
