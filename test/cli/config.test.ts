@@ -135,7 +135,7 @@ describe('orc config', () => {
   });
 
   it('a reader that stops early (orc config | head) ends orc quietly with exit code 0', async () => {
-    const services = Array.from({ length: 400 }, (_, i) => `  s${i}:\n    image: busybox\n    environment: {A: "${'x'.repeat(200)}"}\n`).join('');
+    const services = Array.from({ length: 1000 }, (_, i) => `  s${i}:\n    image: busybox\n    environment: {A: "${'x'.repeat(2000)}"}\n`).join('');
     await withFiles({ 'compose.yaml': `services:\n${services}` }, async (dir) => {
       const child = spawn(process.execPath, [join(repoRoot, 'bin', 'orc.js'), 'config'], { cwd: dir });
       let stderr = '';
