@@ -76,11 +76,10 @@ export function formatPos(pos: SourcePos | undefined): string {
   return pos ? `${pos.file}:${pos.line}:${pos.col}` : '';
 }
 
-/** One line per issue: `file:line:col: path: message [CODE]`. */
+/** One line per issue: `file:line:col: path: message [CODE]` (callers add the severity). */
 export function formatIssue(issue: ComposeIssue): string {
   const where = [formatPos(issue.pos), issue.path].filter((s) => s !== '').join(': ');
-  const level = issue.severity === 'warning' ? 'warning: ' : '';
-  return `${where === '' ? '' : `${where}: `}${level}${issue.message} [${issue.code}]`;
+  return `${where === '' ? '' : `${where}: `}${issue.message} [${issue.code}]`;
 }
 
 export class ComposeError extends OrcError {
