@@ -5,27 +5,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject, type NormaliseContext } from '../../compose/normalise/index.js';
 import type { ServiceSpec } from '../../compose/spec.js';
+import { normaliseWeb } from '../helpers/normalise.js';
 
 interface Options {
   env?: Record<string, string>;
   files?: Record<string, string>;
 }
 
+/** `web` with a project environment and readable files. */
 function web(service: Record<string, unknown>, opts: Options = {}): { service: ServiceSpec; issues: IssueReport[] } {
-  const issues: IssueReport[] = [];
   const files = opts.files ?? {};
-  const ctx: NormaliseContext = {
-    projectName: 'proj',
-    projectDir: '/project',
-    env: opts.env ?? {},
-    homeDir: '/home/u',
-    readFile: (p) => (Object.prototype.hasOwnProperty.call(files, p) ? files[p] : undefined),
-    report: (i) => issues.push(i),
-  };
-  const model = normaliseProject({ services: { web: { image: 'nginx', ...service } } }, ctx);
-  return { service: model.services['web'] ?? {}, issues };
+  return normaliseWeb(service, {
+    ctx: {
+      env: opts.env ?? {},
+      readFile: (p) => (Object.prototype.hasOwnProperty.call(files, p) ? files[p] : undefined),
+    },
+  });
 }
 
 describe('environment (05-services.md environment)', () => {

@@ -1,25 +1,8 @@
 /** `ports` and `expose` (05-services.md ports, expose) in compose/normalise. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject } from '../../compose/normalise/index.js';
-import type { ServicePortSpec, ServiceSpec } from '../../compose/spec.js';
-
-function web(service: Record<string, unknown>): { service: ServiceSpec; issues: IssueReport[] } {
-  const issues: IssueReport[] = [];
-  const model = normaliseProject(
-    { services: { web: { image: 'nginx', ...service } } },
-    {
-      projectName: 'proj',
-      projectDir: '/project',
-      env: {},
-      homeDir: '/home/u',
-      readFile: () => undefined,
-      report: (i) => issues.push(i),
-    },
-  );
-  return { service: model.services['web'] ?? {}, issues };
-}
+import type { ServicePortSpec } from '../../compose/spec.js';
+import { normaliseWeb as web } from '../helpers/normalise.js';
 
 function ports(...specs: unknown[]): ServicePortSpec[] {
   const { service, issues } = web({ ports: specs });

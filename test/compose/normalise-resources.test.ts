@@ -5,24 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject } from '../../compose/normalise/index.js';
-import type { ComposeModel } from '../../compose/spec.js';
-
-function run(doc: Record<string, unknown>): { model: ComposeModel; issues: IssueReport[] } {
-  const issues: IssueReport[] = [];
-  const model = normaliseProject(doc, {
-    projectName: 'proj',
-    projectDir: '/project',
-    env: {},
-    homeDir: '/home/u',
-    readFile: () => undefined,
-    report: (i) => issues.push(i),
-  });
-  return { model, issues };
-}
-
-const paths = (issues: IssueReport[]): Array<[string, ReadonlyArray<string | number>]> => issues.map((i) => [i.code, i.path]);
+import { issuePaths as paths, normalise as run } from '../helpers/normalise.js';
 
 describe('networks (06-networks.md)', () => {
   it('06-networks.md name: a network is named <project>_<key> unless named', () => {

@@ -13,31 +13,20 @@ import { parse } from 'yaml';
 import { parseDotenv } from '../../compose/dotenv.js';
 import { buildDependencyGraph } from '../../compose/graph.js';
 import { interpolate } from '../../compose/interpolate.js';
-import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject } from '../../compose/normalise/index.js';
 import { checkProject } from '../../compose/semantic.js';
-import type { ComposeModel } from '../../compose/spec.js';
+import { normalise, type Normalised as Outcome } from '../helpers/normalise.js';
 import { sharedDir } from '../helpers/paths.js';
-
-interface Outcome {
-  model: ComposeModel;
-  issues: IssueReport[];
-}
+import { rng } from '../helpers/random.js';
 
 function pipeline(doc: Record<string, unknown>, dir = '/project', env: Record<string, string> = {}): Outcome {
-  const issues: IssueReport[] = [];
-  const report = (i: IssueReport): void => {
-    issues.push(i);
-  };
-  const model = normaliseProject(doc, {
-    projectName: 'proj',
+  const { model, issues } = normalise(doc, {
     projectDir: dir,
     env,
-    homeDir: '/home/u',
     readFile: (p) => (p.startsWith(dir) && existsSync(p) ? readFileSync(p, 'utf8') : undefined),
-    report,
   });
-  checkProject(model, report);
+  checkProject(model, (i) => {
+    issues.push(i);
+  });
   const graph = buildDependencyGraph(model.services);
   assert.equal(graph.levels.flat().length, Object.keys(model.services).length);
   return { model, issues };
@@ -80,18 +69,6 @@ describe('real projects (the awesome-compose corpus)', () => {
     assert.ok(seen >= 30);
   });
 });
-
-/** Mulberry32: small, seedable, good enough for fuzzing. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED_DOC = {
   name: 'seed',
@@ -293,7 +270,7 @@ describe('hostile input', () => {
 
   it('randomly mutated documents end in a model and reported issues, never an exception', () => {
     const seed = process.env['ORC_SEED'] !== undefined ? Number(process.env['ORC_SEED']) : Date.now() % 1_000_000;
-    const rand = random(seed);
+    const rand = rng(seed).next;
     const iterations = 1500;
     try {
       for (let n = 0; n < iterations; n++) {

@@ -5,29 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject, type NormaliseContext } from '../../compose/normalise/index.js';
-import type { ComposeModel, ServiceSpec } from '../../compose/spec.js';
+import type { NormaliseContext } from '../../compose/normalise/index.js';
+import type { ServiceSpec } from '../../compose/spec.js';
+import { issuePaths as paths, normalise as run, normaliseWeb } from '../helpers/normalise.js';
 
-function run(doc: Record<string, unknown>, ctx: Partial<NormaliseContext> = {}): { model: ComposeModel; issues: IssueReport[] } {
-  const issues: IssueReport[] = [];
-  const model = normaliseProject(doc, {
-    projectName: 'proj',
-    projectDir: '/project',
-    env: {},
-    homeDir: '/home/u',
-    readFile: () => undefined,
-    report: (i) => issues.push(i),
-    ...ctx,
-  });
-  return { model, issues };
-}
-
+/** `web` beside a service `db` it can refer to. */
 function web(service: Record<string, unknown>, ctx: Partial<NormaliseContext> = {}): { service: ServiceSpec; issues: IssueReport[] } {
-  const { model, issues } = run({ services: { web: { image: 'nginx', ...service }, db: { image: 'postgres' } } }, ctx);
-  return { service: model.services['web'] ?? {}, issues };
+  return normaliseWeb(service, { services: { db: { image: 'postgres' } }, ctx });
 }
-
-const paths = (issues: IssueReport[]): Array<[string, ReadonlyArray<string | number>]> => issues.map((i) => [i.code, i.path]);
 
 describe('depends_on (05-services.md depends_on)', () => {
   it('05-services.md depends_on: a list becomes a mapping with condition service_started and required true', () => {

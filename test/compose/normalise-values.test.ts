@@ -4,39 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueReport } from '../../compose/issues.js';
-import {
-  formatDuration,
-  normaliseProject,
-  parseBytes,
-  parseDuration,
-  splitShellWords,
-  type NormaliseContext,
-} from '../../compose/normalise/index.js';
-import type { ServiceSpec } from '../../compose/spec.js';
-
-function run(doc: Record<string, unknown>, ctx: Partial<NormaliseContext> = {}) {
-  const issues: IssueReport[] = [];
-  const model = normaliseProject(doc, {
-    projectName: 'proj',
-    projectDir: '/project',
-    env: {},
-    homeDir: '/home/u',
-    readFile: () => undefined,
-    report: (i) => issues.push(i),
-    ...ctx,
-  });
-  return { model, issues, errors: issues.filter((i) => i.severity !== 'warning') };
-}
-
-function web(service: Record<string, unknown>): { service: ServiceSpec; issues: IssueReport[] } {
-  const { model, issues } = run({ services: { web: { image: 'nginx', ...service } } });
-  return { service: model.services['web'] ?? {}, issues };
-}
-
-function codesAndPaths(issues: IssueReport[]): Array<[string, ReadonlyArray<string | number>]> {
-  return issues.map((i) => [i.code, i.path]);
-}
+import { formatDuration, parseBytes, parseDuration, splitShellWords } from '../../compose/normalise/index.js';
+import { issuePaths as codesAndPaths, normaliseWeb as web } from '../helpers/normalise.js';
 
 describe('durations (05-services.md healthcheck, stop_grace_period; deploy.md)', () => {
   it('05-services.md stop_grace_period: Go durations are printed the way Go prints them', () => {

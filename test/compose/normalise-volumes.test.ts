@@ -2,23 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject } from '../../compose/normalise/index.js';
 import type { ServiceSpec, ServiceVolumeSpec } from '../../compose/spec.js';
+import { normaliseWeb } from '../helpers/normalise.js';
 
+/** `web` in a project that declares the named volume `data`. */
 function web(service: Record<string, unknown>): { service: ServiceSpec; issues: IssueReport[] } {
-  const issues: IssueReport[] = [];
-  const model = normaliseProject(
-    { services: { web: { image: 'nginx', ...service } }, volumes: { data: null } },
-    {
-      projectName: 'proj',
-      projectDir: '/project',
-      env: {},
-      homeDir: '/home/u',
-      readFile: () => undefined,
-      report: (i) => issues.push(i),
-    },
-  );
-  return { service: model.services['web'] ?? {}, issues };
+  return normaliseWeb(service, { top: { volumes: { data: null } } });
 }
 
 function mounts(...specs: unknown[]): ServiceVolumeSpec[] {

@@ -24,6 +24,7 @@ import {
 } from '../../compose/schema/index.js';
 import { ComposeFileSchema } from '../../compose/schema/model.js';
 import { repoRoot, sharedDir } from '../helpers/paths.js';
+import { rng } from '../helpers/random.js';
 
 const corpusDir = join(repoRoot, 'test', 'compose', 'schema-corpus');
 const officialSchemaFile = join(sharedDir, 'compose-spec', 'compose-spec.json');
@@ -191,18 +192,6 @@ describe('agreement with the official schema', () => {
   });
 });
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed with ORC_SEED. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every key path in a document, the root included. */
@@ -223,7 +212,7 @@ describe('agreement with the official schema on mutated documents', () => {
   it('gives the official verdict for 3,000 random mutations of the corpus (seed printed on failure, ORC_SEED replays)', (t) => {
     if (!official) return t.skip('official schema not present');
     const seed = process.env['ORC_SEED'] !== undefined ? Number(process.env['ORC_SEED']) : Math.floor(Math.random() * 2 ** 31);
-    const random = seededRandom(seed);
+    const random = rng(seed).next;
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     const spec = JSON.parse(readFileSync(officialSchemaFile, 'utf8')) as Json;
     // Keys and enum values the official schema mentions, so mutations hit real attributes.

@@ -6,20 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IssueReport } from '../../compose/issues.js';
-import { normaliseProject } from '../../compose/normalise/index.js';
 import { checkProject } from '../../compose/semantic.js';
 import type { ComposeModel } from '../../compose/spec.js';
+import { normalise } from '../helpers/normalise.js';
 
 function normalised(doc: Record<string, unknown>): ComposeModel {
-  const issues: IssueReport[] = [];
-  const model = normaliseProject(doc, {
-    projectName: 'proj',
-    projectDir: '/project',
-    env: {},
-    homeDir: '/home/u',
-    readFile: () => undefined,
-    report: (i) => issues.push(i),
-  });
+  const { model, issues } = normalise(doc);
   assert.deepEqual(issues.filter((i) => i.severity !== 'warning'), [], 'the test document should normalise cleanly');
   return model;
 }
