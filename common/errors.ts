@@ -8,6 +8,11 @@ export type OrcErrorCode =
   | 'ORC_NOT_FOUND'
   | 'ORC_USAGE' // bad command-line usage
   | 'ORC_IO' // a file could not be read or written
+  | 'ORC_INVALID_REFERENCE' // an image reference (name:tag@digest) does not parse
+  | 'ORC_INVALID_IMAGE' // an image, archive or layer is malformed or unsupported
+  | 'ORC_UNSAFE_LAYER' // a layer entry would escape its directory or create a device
+  | 'ORC_DIGEST_MISMATCH' // content did not hash to the digest that named it
+  | 'ORC_CONFLICT' // the operation conflicts with the current state (e.g. image has several tags)
   | 'ORC_INTERNAL';
 
 export class OrcError extends Error {

@@ -1,0 +1,14 @@
+/**
+ * The image store of the local engine: the only file other folders import.
+ */
+export { ImageStore } from './image-store.js';
+export type { ImageSummary, ImageInspect, LoadResult, RemoveResult, OverlaySpec } from './image-store.js';
+export { mountOverlay, unmountOverlay, overlayOptions } from './overlay.js';
+export type { ImageConfig, Healthcheck, Manifest, Index, Descriptor, Platform } from './oci.js';
+export { MEDIA } from './oci.js';
+export { parseReference, formatReference, familiarName, normaliseTag, repositoryName, isDigest, DEFAULT_REGISTRY } from './reference.js';
+export type { ImageReference } from './reference.js';
+export { chainIds } from './layer-store.js';
+export { digestOf } from './blob-store.js';
+export { readTar } from './tar-reader.js';
+export type { TarEntry, TarHeader } from './tar-reader.js';
