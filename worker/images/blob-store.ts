@@ -37,7 +37,20 @@ export function tmpName(prefix = ''): string {
 /** Writes a file atomically: temp file in the same folder, fsync, rename, fsync the folder. */
 export async function writeFileAtomic(path: string, data: Buffer | string): Promise<void> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${tmpName('tmp-')}`);
+  await writeViaTemp(join(dir, `.${tmpName('tmp-')}`), path, dir, data, (e) => ioError('cannot write', path, e));
+}
+
+/**
+ * Writes `data` to `tmp`, syncs it, renames it to `path` and syncs `dir`;
+ * on failure removes `tmp` and throws what `failure` makes of the cause.
+ */
+async function writeViaTemp(
+  tmp: string,
+  path: string,
+  dir: string,
+  data: Buffer | string,
+  failure: (cause: unknown) => Error,
+): Promise<void> {
   try {
     const fh = await open(tmp, 'wx', 0o644);
     try {
@@ -50,7 +63,7 @@ export async function writeFileAtomic(path: string, data: Buffer | string): Prom
     await fsyncDir(dir);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw ioError('cannot write', path, e);
+    throw failure(e);
   }
 }
 
@@ -139,21 +152,9 @@ export class BlobStore {
     const digest = digestOf(data);
     if (expected !== undefined && expected !== digest) throw mismatch('data', expected, digest);
     if (await this.has(digest)) return { digest, size: Buffer.byteLength(data) };
-    const tmp = join(this.tmpDir, tmpName('blob-'));
-    try {
-      const fh = await open(tmp, 'wx', 0o644);
-      try {
-        await fh.writeFile(data);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, this.path(digest));
-      await fsyncDir(this.dir);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw ioError('cannot store blob', digest, e);
-    }
+    await writeViaTemp(join(this.tmpDir, tmpName('blob-')), this.path(digest), this.dir, data, (e) =>
+      ioError('cannot store blob', digest, e),
+    );
     return { digest, size: Buffer.byteLength(data) };
   }
 
