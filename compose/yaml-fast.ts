@@ -94,6 +94,9 @@ class FastParser {
   /** set by nextLine: it skipped a comment line */
   private skippedComment = false;
   private depth = 0;
+  /** the properties valueHead read before an inline value */
+  private headAnchor: Anchor;
+  private headTag: Tag;
   private readonly anchors = new Map<string, YNode>();
   /** anchors of the collections being parsed */
   private readonly open: string[] = [];
@@ -281,23 +284,30 @@ class FastParser {
 
   /** The value after a block key's `:` (the key at column `col`). */
   private blockValue(col: number): YNode {
+    return this.valueHead(col, true) ?? this.inlineNode(col, this.headAnchor, this.headTag, false);
+  }
+
+  /**
+   * What follows a block key's `:` or an item's `-`: the node's properties
+   * (left in headAnchor/headTag), then, when the line ends there, the value
+   * on the lines below or an empty scalar. `seqAtCol`: after a key, a `-` at
+   * the key's own column starts a sequence value.
+   */
+  private valueHead(col: number, seqAtCol: boolean): YNode | undefined {
     this.skipSpaces();
-    const s = this.s;
     let anchor: Anchor;
     let tag: Tag;
-    let c = s.charCodeAt(this.p);
-    if (c === AMP || c === BANG) {
-      [anchor, tag] = this.props(false);
-      c = s.charCodeAt(this.p);
-    }
-    if (c === NL || c === HASH || this.p >= this.n) {
-      const emptyAt = this.p;
-      this.finishLine();
-      if (this.ind > col) return this.ownLineNode(col, anchor, tag);
-      if (this.ind === col && this.dashAt()) return this.blockSeq(col, anchor, tag);
-      return this.scalar(emptyAt, '', true, anchor, tag);
-    }
-    return this.inlineNode(col, anchor, tag, false);
+    const c = this.s.charCodeAt(this.p);
+    if (c === AMP || c === BANG) [anchor, tag] = this.props(false);
+    this.headAnchor = anchor;
+    this.headTag = tag;
+    const next = this.s.charCodeAt(this.p);
+    if (next !== NL && next !== HASH && this.p < this.n) return undefined;
+    const emptyAt = this.p;
+    this.finishLine();
+    if (this.ind > col) return this.ownLineNode(col, anchor, tag);
+    if (seqAtCol && this.ind === col && this.dashAt()) return this.blockSeq(col, anchor, tag);
+    return this.scalar(emptyAt, '', true, anchor, tag);
   }
 
   /** A block sequence whose first `-` is at column `col` (p on it). */
@@ -319,21 +329,11 @@ class FastParser {
 
   /** The item after a `-` at column `col`. */
   private seqItem(col: number, dash: number): YNode {
-    this.skipSpaces();
-    const s = this.s;
-    let anchor: Anchor;
-    let tag: Tag;
-    let c = s.charCodeAt(this.p);
-    if (c === AMP || c === BANG) {
-      [anchor, tag] = this.props(false);
-      c = s.charCodeAt(this.p);
-    }
-    if (c === NL || c === HASH || this.p >= this.n) {
-      const emptyAt = this.p;
-      this.finishLine();
-      if (this.ind > col) return this.ownLineNode(col, anchor, tag);
-      return this.scalar(emptyAt, '', true, anchor, tag);
-    }
+    const head = this.valueHead(col, false);
+    if (head) return head;
+    const anchor = this.headAnchor;
+    const tag = this.headTag;
+    const c = this.s.charCodeAt(this.p);
     const itemCol = col + (this.p - dash);
     if (c === DASH && this.blankAt(this.p + 1)) {
       if (anchor !== undefined || tag !== undefined) bail();
