@@ -1,0 +1,257 @@
+/* create / start / kill / delete / run, crun-style: the parent clones the
+ * init with its namespaces, places it in its cgroups, and the two meet over
+ * a SEQPACKET socketpair:
+ *
+ *   parent                              child (container init)
+ *   clone ---------------------------->
+ *   cgroups; send GO ----------------->  join namespaces, mounts, pivot_root,
+ *                                        hostname, rlimits, user, caps, seccomp
+ *          <---------------------------- READY (or ERROR with its orc_error_t)
+ *   write state.json, exit (create)      block reading exec.fifo
+ *   `start` writes a byte to exec.fifo -> execve(process.args)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "container.h"
+#include "runtime.h"
+
+enum { SYNC_GO = 1, SYNC_READY, SYNC_ERROR };
+
+typedef struct {
+  int type;
+  orc_error_t err;
+} sync_msg_t;
+
+static int sync_send(int fd, int type, const orc_error_t *err) {
+  sync_msg_t msg = {.type = type};
+  if (err) msg.err = *err;
+  return send(fd, &msg, sizeof msg, MSG_NOSIGNAL) == (ssize_t)sizeof msg ? 0 : -1;
+}
+
+static int sync_recv(int fd, sync_msg_t *msg) {
+  ssize_t n;
+  do n = recv(fd, msg, sizeof *msg, 0);
+  while (n < 0 && errno == EINTR);
+  return n == (ssize_t)sizeof *msg ? 0 : -1;
+}
+
+/* Everything the init does between clone and execve. Never returns. */
+static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int sync, int fifo) {
+  orc_error_t err = {0};
+  sync_msg_t msg;
+  cleanup_free char *exe = NULL;
+  if (sync_recv(sync, &msg) < 0 || msg.type != SYNC_GO) _exit(1);
+  umask(0);
+  if (orc_ns_join_late(spec, &err) < 0 || orc_ns_unshare_cgroup(spec, &err) < 0) goto fail;
+  if (setsid() < 0) { orc_fail(&err, errno, NULL, "setsid"); goto fail; }
+  if (orc_mount_rootfs(spec, &err) < 0) goto fail;
+  if (orc_process_set_hostname(spec, &err) < 0 || orc_process_set_rlimits(spec, &err) < 0) goto fail;
+  /* Without no_new_privs, installing a filter needs CAP_SYS_ADMIN: do it
+   * while the init still has it; otherwise as late as possible. */
+  if (!spec->no_new_privileges && orc_seccomp_apply(&spec->seccomp, &err) < 0) goto fail;
+  if (orc_process_set_user_and_caps(spec, &err) < 0) goto fail;
+  if (chdir(spec->cwd) < 0) { orc_fail(&err, errno, spec->cwd, "chdir to process.cwd"); goto fail; }
+  if (orc_process_find_executable(spec, &exe, &err) < 0) goto fail;
+  if (spec->no_new_privileges && orc_seccomp_apply(&spec->seccomp, &err) < 0) goto fail;
+  umask(022);
+  if (sync_send(sync, SYNC_READY, NULL) < 0) _exit(1);
+  close(sync);
+
+  char byte;
+  ssize_t n;
+  do n = read(fifo, &byte, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1) _exit(1);
+  close(fifo);
+  execve(exe, (char *const *)spec->args, (char *const *)spec->env);
+  orc_fail(&err, errno, exe, "exec");
+  orc_error_print(&err);
+  _exit(127);
+fail:
+  sync_send(sync, SYNC_ERROR, &err);
+  _exit(1);
+}
+
+static void now_rfc3339(char *buf, size_t len) {
+  struct timespec ts;
+  struct tm tm;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  gmtime_r(&ts.tv_sec, &tm);
+  size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
+}
+
+static void remove_state_dir(const char *dir) {
+  cleanup_free char *fifo = orc_strdup_printf("%s/exec.fifo", dir);
+  cleanup_free char *state = orc_strdup_printf("%s/state.json", dir);
+  cleanup_free char *tmp = orc_strdup_printf("%s/state.json.tmp", dir);
+  unlink(fifo);
+  unlink(state);
+  unlink(tmp);
+  rmdir(dir);
+}
+
+static int write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%d", (int)pid);
+  return orc_write_file_atomic(path, buf, (size_t)n, err);
+}
+
+/* Everything after the state directory exists; on failure the caller
+ * removes the directory and the cgroups. */
+static int create_in(const char *dir, const char *id, const char *bundle, const orc_spec_t *spec,
+                     const char *cgroup, const char *pid_file, pid_t *out, orc_error_t *err) {
+  cleanup_free char *fifo_path = orc_strdup_printf("%s/exec.fifo", dir);
+  if (mkfifo(fifo_path, 0600) < 0) return orc_fail(err, errno, fifo_path, "mkfifo");
+  /* O_RDWR never blocks; the init blocks in read() until `start` writes. */
+  cleanup_close int fifo = open(fifo_path, O_RDWR | O_CLOEXEC);
+  if (fifo < 0) return orc_fail(err, errno, fifo_path, "open");
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
+    return orc_fail(err, errno, NULL, "socketpair");
+  cleanup_close int parent_end = pair[0];
+  cleanup_close int child_end = pair[1];
+  if (orc_ns_join_early(spec, err) < 0) return -1;
+
+  cleanup_pid pid_t pid = orc_ns_clone(orc_ns_clone_flags(spec), err);
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    close(parent_end);
+    child_main(spec, child_end, fifo);
+  }
+  close(orc_steal_fd(child_end));
+
+  if (orc_cgroup_enter(spec, cgroup, pid, err) < 0) return -1;
+  if (sync_send(parent_end, SYNC_GO, NULL) < 0) return orc_fail(err, errno, NULL, "sync with container init");
+  sync_msg_t msg;
+  if (sync_recv(parent_end, &msg) < 0) return orc_fail(err, EPIPE, NULL, "container init exited during setup");
+  if (msg.type == SYNC_ERROR) {
+    *err = msg.err;
+    return -1;
+  }
+
+  char created[64];
+  unsigned long long starttime = 0;
+  char letter;
+  now_rfc3339(created, sizeof created);
+  if (orc_proc_starttime(pid, &starttime, &letter) < 0) return orc_fail(err, ESRCH, NULL, "container init vanished");
+  orc_state_t st = {.id = (char *)id, .bundle = (char *)bundle, .rootfs = spec->root_path, .cgroup = (char *)cgroup,
+                    .created = created, .pid = pid, .starttime = starttime};
+  if (orc_state_write(dir, &st, err) < 0) return -1;
+  if (pid_file && write_pid_file(pid_file, pid, err) < 0) return -1;
+  *out = pid;
+  pid = 0; /* the init lives on: disarm cleanup_pid */
+  return 0;
+}
+
+int orc_container_create(const char *root, const char *id, const char *bundle_arg, const char *pid_file,
+                         pid_t *pid, orc_error_t *err) {
+  orc_spec_t spec;
+  cleanup_json orc_json_t *json = NULL;
+  cleanup_free char *bundle = NULL, *cgroup = NULL, *dir = NULL;
+  if (orc_state_validate_id(id, err) < 0) return -1;
+  bundle = realpath(bundle_arg ? bundle_arg : ".", NULL);
+  if (!bundle) return orc_fail(err, errno, bundle_arg ? bundle_arg : ".", "bundle");
+  int rc = orc_spec_load(bundle, &spec, &json, err);
+  if (rc == 0) rc = orc_cgroup_resolve(&spec, id, &cgroup, err);
+  if (rc == 0) rc = orc_mkdir_p(root, 0700, err);
+  if (rc == 0) {
+    dir = orc_strdup_printf("%s/%s", root, id);
+    if (mkdir(dir, 0700) < 0)
+      rc = errno == EEXIST ? orc_fail(err, EEXIST, id, "container already exists:") : orc_fail(err, errno, dir, "mkdir");
+    else if ((rc = create_in(dir, id, bundle, &spec, cgroup, pid_file, pid, err)) < 0) {
+      orc_error_t ignored;
+      remove_state_dir(dir);
+      orc_cgroup_destroy(cgroup, &ignored);
+    }
+  }
+  orc_spec_free(&spec);
+  return rc;
+}
+
+int orc_container_start(const char *root, const char *id, orc_error_t *err) {
+  orc_state_t st;
+  if (orc_state_read(root, id, &st, err) < 0) return -1;
+  const char *status = orc_state_status(root, &st);
+  int rc = 0;
+  cleanup_free char *fifo_path = orc_strdup_printf("%s/%s/exec.fifo", root, id);
+  if (strcmp(status, "created") != 0) {
+    rc = orc_fail(err, EINVAL, id, "cannot start a container that is %s:", status);
+  } else {
+    cleanup_close int fd = open(fifo_path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) rc = orc_fail(err, errno == ENXIO ? ESRCH : errno, fifo_path, "signal container init");
+    else if (write(fd, "0", 1) != 1) rc = orc_fail(err, errno, fifo_path, "write");
+    else unlink(fifo_path);
+  }
+  orc_state_free(&st);
+  return rc;
+}
+
+int orc_container_kill(const char *root, const char *id, int signal, orc_error_t *err) {
+  orc_state_t st;
+  if (orc_state_read(root, id, &st, err) < 0) return -1;
+  int rc = 0;
+  if (strcmp(orc_state_status(root, &st), "stopped") == 0) rc = orc_fail(err, ESRCH, id, "container is not running:");
+  else if (kill(st.pid, signal) < 0) rc = orc_fail(err, errno, id, "kill");
+  orc_state_free(&st);
+  return rc;
+}
+
+/* Kills a live init (only with force), then removes cgroups and state. */
+static int delete_state(const char *root, const char *id, orc_state_t *st, bool force, orc_error_t *err) {
+  if (strcmp(orc_state_status(root, st), "stopped") != 0) {
+    if (!force) return orc_fail(err, EBUSY, id, "cannot delete a container that is not stopped (use --force):");
+    kill(st->pid, SIGKILL); /* pid 1 of a pid namespace: its death kills the namespace */
+    for (int i = 0; i < 500 && strcmp(orc_state_status(root, st), "stopped") != 0; i++)
+      nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+  }
+  if (st->cgroup[0] && orc_cgroup_destroy(st->cgroup, err) < 0) return -1;
+  cleanup_free char *dir = orc_strdup_printf("%s/%s", root, id);
+  remove_state_dir(dir);
+  return 0;
+}
+
+int orc_container_delete(const char *root, const char *id, bool force, orc_error_t *err) {
+  orc_state_t st;
+  if (orc_state_read(root, id, &st, err) < 0) return force && err->errnum == ENOENT ? 0 : -1;
+  int rc = delete_state(root, id, &st, force, err);
+  orc_state_free(&st);
+  return rc;
+}
+
+static volatile pid_t forward_to;
+
+static void forward_signal(int sig) {
+  if (forward_to > 0) kill(forward_to, sig);
+}
+
+int orc_container_run(const char *root, const char *id, const char *bundle, const char *pid_file, bool detach,
+                      int *exit_code, orc_error_t *err) {
+  pid_t pid;
+  *exit_code = 0;
+  if (orc_container_create(root, id, bundle, pid_file, &pid, err) < 0) return -1;
+  forward_to = pid;
+  const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+  struct sigaction sa = {.sa_handler = forward_signal, .sa_flags = SA_RESTART};
+  for (size_t i = 0; !detach && i < sizeof forwarded / sizeof *forwarded; i++) sigaction(forwarded[i], &sa, NULL);
+  if (orc_container_start(root, id, err) < 0) {
+    orc_error_t ignored;
+    orc_container_delete(root, id, true, &ignored);
+    return -1;
+  }
+  if (detach) return 0;
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return orc_fail(err, errno, id, "wait for container");
+  }
+  forward_to = 0;
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return orc_container_delete(root, id, true, err);
+}

@@ -1,0 +1,468 @@
+// orc-runtime as an engine runs it: real OCI bundles (busybox rootfs + a
+// config.json written here), the real program, a real kernel. Every
+// behaviour test also runs against runc when it is installed, which shows
+// the bundles are plain OCI and orc-runtime behaves like the reference.
+// Needs root; cgroup tests expect cgroup v1 (this machine's hierarchy).
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { repoRoot } from '../helpers/paths.js';
+
+const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
+const busybox = '/bin/busybox';
+const runcPath = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p));
+
+function skipReason(): string | false {
+  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
+  if (!existsSync(orcRuntime)) return `${orcRuntime} is missing: run make -C native`;
+  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
+  return false;
+}
+const skip = skipReason();
+
+interface Runtime {
+  name: string;
+  bin: string;
+  skip: string | false;
+}
+const runtimes: Runtime[] = [
+  { name: 'orc-runtime', bin: orcRuntime, skip },
+  { name: 'runc', bin: runcPath ?? 'runc', skip: skip || (runcPath ? false : 'runc is not installed') },
+];
+
+const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-state-'));
+after(() => rmSync(stateRoot, { recursive: true, force: true }));
+
+let serial = 0;
+function uniqueId(): string {
+  return `orc-test-${process.pid}-${++serial}`;
+}
+
+/** The Docker default capability set (moby oci/caps/defaults.go), CapEff 00000000a80425fb. */
+const dockerCaps = [
+  'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW', 'CAP_SETGID',
+  'CAP_SETUID', 'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_CHROOT', 'CAP_KILL',
+  'CAP_AUDIT_WRITE',
+];
+
+type Json = Record<string, unknown>;
+
+interface Bundle {
+  dir: string;
+  id: string;
+  cgroupsPath: string;
+}
+
+/** A Docker-like config.json for `args`; `edit` adjusts it per test. */
+function config(args: string[], cgroupsPath: string, edit?: (c: Json & { process: Json; linux: Json }) => void): Json {
+  const c = {
+    ociVersion: '1.0.2',
+    process: {
+      terminal: false,
+      user: { uid: 0, gid: 0 },
+      args,
+      env: ['PATH=/bin', 'HOME=/'],
+      cwd: '/',
+      capabilities: { bounding: dockerCaps, effective: dockerCaps, permitted: dockerCaps },
+      noNewPrivileges: true,
+    } as Json,
+    root: { path: 'rootfs' },
+    hostname: 'orc-test',
+    mounts: [
+      { destination: '/proc', type: 'proc', source: 'proc' },
+      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
+      { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'] },
+      { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
+      { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+      { destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777'] },
+    ],
+    linux: {
+      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }, { type: 'cgroup' }],
+      maskedPaths: ['/proc/kcore', '/proc/keys', '/proc/timer_list', '/proc/acpi', '/sys/firmware'],
+      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+      cgroupsPath,
+      resources: {},
+    } as Json,
+  };
+  edit?.(c);
+  return c;
+}
+
+function makeBundle(cfg: (cgroupsPath: string) => Json): Bundle {
+  const dir = mkdtempSync(join(tmpdir(), 'orc-rt-bundle-'));
+  const id = uniqueId();
+  const cgroupsPath = `/${id}`;
+  const rootfs = join(dir, 'rootfs');
+  for (const d of ['bin', 'proc', 'sys', 'dev', 'tmp', 'etc']) mkdirSync(join(rootfs, d), { recursive: true });
+  writeFileSync(join(rootfs, 'bin', 'busybox'), readFileSync(busybox), { mode: 0o755 });
+  const list = spawnSync(busybox, ['--list'], { encoding: 'utf8' });
+  assert.equal(list.status, 0, list.stderr);
+  for (const applet of list.stdout.split('\n')) {
+    if (applet && applet !== 'busybox') symlinkSync('busybox', join(rootfs, 'bin', applet));
+  }
+  writeFileSync(join(rootfs, 'etc', 'passwd'), 'root:x:0:0:root:/:/bin/sh\nuser:x:1000:1000:user:/:/bin/sh\n');
+  writeFileSync(join(rootfs, 'etc', 'group'), 'root:x:0:\nuser:x:1000:\nextra:x:2000:user\n');
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(cfg(cgroupsPath), null, 2));
+  return { dir, id, cgroupsPath };
+}
+
+const controllers = ['memory', 'pids', 'cpu', 'cpuacct', 'blkio', 'freezer', 'devices', 'cpuset', 'systemd', 'net_cls', 'perf_event', 'hugetlb'];
+
+function cgroupDirs(cgroupsPath: string): string[] {
+  return controllers.map((c) => join('/sys/fs/cgroup', c, cgroupsPath)).filter((d) => existsSync(d));
+}
+
+/** Runs `fn` on a fresh bundle; always force-deletes the container, removes its cgroups and the bundle. */
+async function withBundle<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
+  const b = makeBundle(cfg);
+  try {
+    return await fn(b);
+  } finally {
+    spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
+    for (const d of cgroupDirs(b.cgroupsPath)) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // still busy or already gone: reported by the leftover test below
+      }
+    }
+    rmSync(b.dir, { recursive: true, force: true });
+  }
+}
+
+function runtime(rt: Runtime, args: string[], opts: { logFile?: string } = {}): SpawnSyncReturns<string> {
+  if (opts.logFile) {
+    // create/run -d leave the init holding stdio: give it a file, not our pipes.
+    const fd = openSync(opts.logFile, 'a');
+    try {
+      return spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), ...args], { stdio: ['ignore', fd, fd], encoding: 'utf8', timeout: 30_000 });
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), ...args], { encoding: 'utf8', timeout: 60_000 });
+}
+
+function run(rt: Runtime, b: Bundle): SpawnSyncReturns<string> {
+  return runtime(rt, ['run', '--bundle', b.dir, b.id]);
+}
+
+const sh = (script: string): string[] => ['/bin/sh', '-c', script];
+
+function status(rt: Runtime, id: string): string {
+  const r = runtime(rt, ['state', id]);
+  assert.equal(r.status, 0, r.stderr);
+  const state = JSON.parse(r.stdout) as { status: string; id: string; pid: number; ociVersion: string };
+  assert.equal(state.id, id);
+  assert.match(state.ociVersion, /^1\./);
+  return state.status;
+}
+
+async function waitForStatus(rt: Runtime, id: string, want: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (status(rt, id) === want) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.equal(status(rt, id), want);
+}
+
+for (const rt of runtimes) {
+  describe(`${rt.name}: the container process`, { skip: rt.skip }, () => {
+    it('passes the exit code through', async () => {
+      await withBundle(rt, (cg) => config(sh('exit 7'), cg), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 7, r.stderr);
+      });
+    });
+
+    it('is pid 1 of its own pid namespace and sees only its own processes', async () => {
+      await withBundle(rt, (cg) => config(sh('echo $$; ls -d /proc/[0-9]*'), cg), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 0, r.stderr);
+        const [pid, ...procs] = r.stdout.trim().split('\n');
+        assert.equal(pid, '1');
+        assert.ok(procs.includes('/proc/1'), r.stdout);
+        assert.ok(procs.length <= 2, `only sh and ls should be visible: ${r.stdout}`);
+      });
+    });
+
+    it('has its own hostname', async () => {
+      await withBundle(rt, (cg) => config(sh('hostname'), cg), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout.trim(), 'orc-test');
+      });
+    });
+
+    it('sees masked paths empty and /sys and /proc/sys read-only', async () => {
+      const script = [
+        'wc -c < /proc/timer_list',
+        'wc -c < /proc/keys',
+        'ls /sys/firmware | wc -l',
+        'test -e /proc/kcore && wc -c < /proc/kcore || echo 0',
+        'touch /sys/x 2>&1',
+        'echo 1 2>&1 > /proc/sys/kernel/domainname || echo proc-sys-ro',
+        'mkdir /x 2>&1 && echo rootfs-rw',
+      ].join('; ');
+      await withBundle(rt, (cg) => config(sh(script), cg), (b) => {
+        const r = run(rt, b);
+        const lines = r.stdout.trim().split('\n');
+        assert.deepEqual(lines.slice(0, 4), ['0', '0', '0', '0'], r.stdout + r.stderr);
+        assert.match(r.stdout, /touch: \/sys\/x: Read-only file system/);
+        assert.match(r.stdout + r.stderr, /proc-sys-ro|Read-only file system/);
+        assert.match(r.stdout, /rootfs-rw/);
+      });
+    });
+
+    it('honours root.readonly', async () => {
+      await withBundle(rt, (cg) => config(sh('mkdir /x 2>&1; touch /tmp/ok && echo tmp-ok'), cg, (c) => {
+        c['root'] = { path: 'rootfs', readonly: true };
+      }), (b) => {
+        const r = run(rt, b);
+        assert.match(r.stdout, /mkdir: can't create directory '\/x': Read-only file system/);
+        assert.match(r.stdout, /tmp-ok/);
+      });
+    });
+
+    it('runs with exactly the configured capabilities', async () => {
+      await withBundle(rt, (cg) => config(sh('grep -E "^Cap(Eff|Bnd|Prm|Inh|Amb)" /proc/self/status'), cg), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /CapEff:\s+00000000a80425fb/);
+        assert.match(r.stdout, /CapBnd:\s+00000000a80425fb/);
+        assert.match(r.stdout, /CapAmb:\s+0000000000000000/);
+      });
+    });
+
+    it('sets no_new_privs', async () => {
+      await withBundle(rt, (cg) => config(sh('grep NoNewPrivs /proc/self/status'), cg), (b) => {
+        const r = run(rt, b);
+        assert.match(r.stdout, /NoNewPrivs:\s+1/);
+      });
+    });
+
+    it('switches to uid/gid 1000 with additional groups and no capabilities', async () => {
+      await withBundle(rt, (cg) => config(sh('id -u; id -g; id -G; grep CapEff /proc/self/status; touch /etc/x 2>&1'), cg, (c) => {
+        c.process['user'] = { uid: 1000, gid: 1000, additionalGids: [2000] };
+      }), (b) => {
+        const r = run(rt, b);
+        const lines = r.stdout.trim().split('\n');
+        assert.equal(lines[0], '1000', r.stdout + r.stderr);
+        assert.equal(lines[1], '1000');
+        assert.match(lines[2] ?? '', /\b2000\b/);
+        assert.match(r.stdout, /CapEff:\s+0000000000000000/);
+        assert.match(r.stdout, /Permission denied/);
+      });
+    });
+
+    it('applies rlimits', async () => {
+      await withBundle(rt, (cg) => config(sh('ulimit -n; ulimit -Hn'), cg, (c) => {
+        c.process['rlimits'] = [{ type: 'RLIMIT_NOFILE', soft: 123, hard: 456 }];
+      }), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(r.stdout.trim().split('\n'), ['123', '456']);
+      });
+    });
+
+    it('uses process.cwd and process.env', async () => {
+      await withBundle(rt, (cg) => config(sh('pwd; echo $GREETING'), cg, (c) => {
+        c.process['cwd'] = '/tmp';
+        c.process['env'] = ['PATH=/bin', 'GREETING=hello world'];
+      }), (b) => {
+        const r = run(rt, b);
+        assert.deepEqual(r.stdout.trim().split('\n'), ['/tmp', 'hello world']);
+      });
+    });
+
+    it('bind-mounts a host directory from the config', async () => {
+      const host = mkdtempSync(join(tmpdir(), 'orc-rt-bind-'));
+      try {
+        writeFileSync(join(host, 'hello'), 'from the host\n');
+        await withBundle(rt, (cg) => config(sh('cat /data/hello; echo x > /data/new 2>&1 || echo ro'), cg, (c) => {
+          (c['mounts'] as Json[]).push({ destination: '/data', type: 'bind', source: host, options: ['rbind', 'ro'] });
+        }), (b) => {
+          const r = run(rt, b);
+          assert.match(r.stdout, /from the host/);
+          assert.match(r.stdout + r.stderr, /Read-only file system/);
+          assert.equal(existsSync(join(host, 'new')), false);
+        });
+      } finally {
+        rmSync(host, { recursive: true, force: true });
+      }
+    });
+
+    it('applies a seccomp deny-list profile (errno for mkdir/mkdirat)', async () => {
+      await withBundle(rt, (cg) => config(sh('mkdir /tmp/d 2>&1; echo done'), cg, (c) => {
+        c.linux['seccomp'] = {
+          defaultAction: 'SCMP_ACT_ALLOW',
+          architectures: ['SCMP_ARCH_X86_64'],
+          syscalls: [{ names: ['mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 }],
+        };
+      }), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /Operation not permitted/);
+        assert.match(r.stdout, /done/);
+      });
+    });
+  });
+
+  describe(`${rt.name}: cgroups (v1)`, { skip: rt.skip || (!existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes') && 'needs cgroup v1 memory controller') }, () => {
+    it('writes the configured limits and removes the cgroups on delete', async () => {
+      await withBundle(rt, (cg) => config(['/bin/sleep', '30'], cg, (c) => {
+        c.linux['resources'] = {
+          memory: { limit: 64 * 1024 * 1024 },
+          pids: { limit: 42 },
+          cpu: { quota: 50_000, period: 100_000, shares: 512 },
+        };
+      }), (b) => {
+        const log = join(b.dir, 'log');
+        const c = runtime(rt, ['create', '--bundle', b.dir, b.id], { logFile: log });
+        assert.equal(c.status, 0, readFileSync(log, 'utf8'));
+        const knob = (ctl: string, file: string): string => readFileSync(join('/sys/fs/cgroup', ctl, b.cgroupsPath, file), 'utf8').trim();
+        assert.equal(knob('memory', 'memory.limit_in_bytes'), String(64 * 1024 * 1024));
+        assert.equal(knob('pids', 'pids.max'), '42');
+        assert.equal(knob('cpu', 'cpu.cfs_quota_us'), '50000');
+        assert.equal(knob('cpu', 'cpu.cfs_period_us'), '100000');
+        assert.equal(knob('cpu', 'cpu.shares'), '512');
+        const pid = JSON.parse(runtime(rt, ['state', b.id]).stdout).pid as number;
+        assert.match(knob('memory', 'cgroup.procs'), new RegExp(`^${pid}$`, 'm'));
+        const d = runtime(rt, ['delete', '--force', b.id]);
+        assert.equal(d.status, 0, d.stderr);
+        for (const ctl of ['memory', 'pids', 'cpu']) assert.equal(existsSync(join('/sys/fs/cgroup', ctl, b.cgroupsPath)), false, ctl);
+      });
+    });
+
+    it('kills a memory hog at the memory limit', async () => {
+      // awk doubles a string 28 times (256 MiB) unless the 32 MiB limit stops it.
+      const hog = ['/bin/awk', 'BEGIN { s = "xxxxxxxx"; for (i = 0; i < 25; i++) s = s s; print length(s) }'];
+      await withBundle(rt, (cg) => config(hog, cg, (c) => {
+        c.linux['resources'] = { memory: { limit: 32 * 1024 * 1024, swap: 32 * 1024 * 1024 } };
+      }), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 137, `expected SIGKILL by the OOM killer: ${r.stdout} ${r.stderr}`);
+        assert.equal(cgroupDirs(b.cgroupsPath).length, 0, 'cgroups removed after run');
+      });
+    });
+
+    it('bounds a fork bomb with pids.max', async () => {
+      const bomb = sh('(i=0; while [ $i -lt 100 ]; do sleep 10 & i=$((i+1)); done) 2>/dev/null; n=0; for p in /proc/[0-9]*; do n=$((n+1)); done; echo $n');
+      // (counting with shell builtins: at the limit, not even ls can be forked)
+      await withBundle(rt, (cg) => config(bomb, cg, (c) => {
+        c.linux['resources'] = { pids: { limit: 16 } };
+      }), (b) => {
+        const started = Date.now();
+        const r = run(rt, b);
+        const count = Number(r.stdout.trim());
+        assert.ok(count >= 8 && count <= 16, `processes in the container: ${r.stdout} ${r.stderr}`);
+        assert.ok(Date.now() - started < 9_000, 'pid 1 exiting ends the sleepers');
+      });
+    });
+  });
+
+  describe(`${rt.name}: lifecycle`, { skip: rt.skip }, () => {
+    it('create, state created, start, state running, kill, state stopped, delete', async () => {
+      await withBundle(rt, (cg) => config(['/bin/sleep', '60'], cg), async (b) => {
+        const log = join(b.dir, 'log');
+        const pidFile = join(b.dir, 'pid');
+        const c = runtime(rt, ['create', '--bundle', b.dir, '--pid-file', pidFile, b.id], { logFile: log });
+        assert.equal(c.status, 0, readFileSync(log, 'utf8'));
+        assert.equal(status(rt, b.id), 'created');
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        assert.equal(JSON.parse(runtime(rt, ['state', b.id]).stdout).pid, pid);
+        assert.equal(runtime(rt, ['start', b.id]).status, 0);
+        await waitForStatus(rt, b.id, 'running');
+        assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /sleep/);
+        assert.notEqual(runtime(rt, ['delete', b.id]).status, 0, 'a running container is not deleted without --force');
+        assert.equal(runtime(rt, ['kill', b.id, 'KILL']).status, 0);
+        await waitForStatus(rt, b.id, 'stopped');
+        const d = runtime(rt, ['delete', b.id]);
+        assert.equal(d.status, 0, d.stderr);
+        assert.notEqual(runtime(rt, ['state', b.id]).status, 0);
+        assert.equal(existsSync(join(stateRoot, rt.name, b.id)), false);
+      });
+    });
+
+    it('joins the network and uts namespaces of another container by path', async () => {
+      await withBundle(rt, (cg) => config(['/bin/sleep', '60'], cg), async (first) => {
+        const log = join(first.dir, 'log');
+        assert.equal(runtime(rt, ['create', '--bundle', first.dir, first.id], { logFile: log }).status, 0, readFileSync(log, 'utf8'));
+        const pid = JSON.parse(runtime(rt, ['state', first.id]).stdout).pid as number;
+        const hostNet = readlinkSync(`/proc/${pid}/ns/net`);
+        await withBundle(rt, (cg) => config(sh('readlink /proc/self/ns/net; hostname'), cg, (c) => {
+          delete c['hostname'];
+          c.linux['namespaces'] = [
+            { type: 'pid' }, { type: 'ipc' }, { type: 'mount' },
+            { type: 'network', path: `/proc/${pid}/ns/net` }, { type: 'uts', path: `/proc/${pid}/ns/uts` },
+          ];
+        }), (second) => {
+          const r = run(rt, second);
+          assert.equal(r.status, 0, r.stderr);
+          assert.deepEqual(r.stdout.trim().split('\n'), [hostNet, 'orc-test']);
+        });
+      });
+    });
+
+    it('delete --force removes a created container', async () => {
+      await withBundle(rt, (cg) => config(['/bin/sleep', '60'], cg), (b) => {
+        const log = join(b.dir, 'log');
+        assert.equal(runtime(rt, ['create', '--bundle', b.dir, b.id], { logFile: log }).status, 0, readFileSync(log, 'utf8'));
+        const pid = JSON.parse(runtime(rt, ['state', b.id]).stdout).pid as number;
+        const d = runtime(rt, ['delete', '--force', b.id]);
+        assert.equal(d.status, 0, d.stderr);
+        assert.notEqual(runtime(rt, ['state', b.id]).status, 0);
+        const alive = existsSync(`/proc/${pid}/stat`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        assert.equal(alive, false);
+      });
+    });
+
+    it('refuses a second container with the same id', async () => {
+      await withBundle(rt, (cg) => config(['/bin/sleep', '60'], cg), (b) => {
+        const log = join(b.dir, 'log');
+        assert.equal(runtime(rt, ['create', '--bundle', b.dir, b.id], { logFile: log }).status, 0);
+        assert.notEqual(runtime(rt, ['create', '--bundle', b.dir, b.id], { logFile: log }).status, 0);
+        assert.equal(status(rt, b.id), 'created');
+      });
+    });
+  });
+}
+
+describe('orc-runtime: errors', { skip }, () => {
+  const rt = runtimes[0]!;
+  it('names what failed, the path and the system error', async () => {
+    await withBundle(rt, (cg) => config(['/bin/no-such-program'], cg), (b) => {
+      const r = run(rt, b);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /^orc-runtime: exec \/bin\/no-such-program: No such file or directory\n$/);
+      assert.equal(existsSync(join(stateRoot, rt.name, b.id)), false, 'no state left behind');
+      assert.equal(cgroupDirs(b.cgroupsPath).length, 0, 'no cgroup left behind');
+    });
+  });
+
+  it('reports a malformed config.json with its offset', async () => {
+    await withBundle(rt, (cg) => config(['/bin/true'], cg), (b) => {
+      writeFileSync(join(b.dir, 'config.json'), '{"process": {"args": ["/bin/true"],}}');
+      const r = run(rt, b);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /^orc-runtime: parse JSON at offset \d+ .*config\.json: Invalid argument\n$/);
+    });
+  });
+
+  it('reports an unknown container', () => {
+    const r = runtime(rt, ['state', 'no-such-container']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /container does not exist: no-such-container: No such file or directory/);
+  });
+});
+
+describe('leftovers', { skip }, () => {
+  it('no orc mounts remain on the host after the runs above', () => {
+    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => /orc-rt-|orc-test-/.test(l));
+    assert.deepEqual(mounts, []);
+  });
+});
