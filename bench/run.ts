@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runConfigBench } from './config.js';
+import { runRuntimeBench } from './runtime.js';
 import { machineLine, markdownTable, parseOptions, type BenchOptions, type BenchReport } from './harness.js';
 
 interface Benchmark {
@@ -17,7 +18,10 @@ interface Benchmark {
   run: (opts: BenchOptions) => Promise<BenchReport>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [{ name: 'config', run: runConfigBench }];
+const BENCHMARKS: readonly Benchmark[] = [
+  { name: 'config', run: runConfigBench },
+  { name: 'runtime', run: runRuntimeBench },
+];
 
 const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));
 

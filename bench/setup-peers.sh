@@ -6,9 +6,10 @@
 #
 # Peers (Debian package -> command the benchmarks run):
 #   docker-compose -> docker-compose   (Compose 1.29, the `orc config` peer)
+#   runc           -> runc             (the OCI runtime `orc-runtime` is compared with)
 set -euo pipefail
 
-PACKAGES=(docker-compose)
+PACKAGES=(docker-compose runc)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
