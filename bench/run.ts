@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runConfigBench } from './config.js';
+import { runPullBench } from './pull.js';
 import { runRuntimeBench } from './runtime.js';
 import { machineLine, markdownTable, parseOptions, type BenchOptions, type BenchReport } from './harness.js';
 
@@ -21,6 +22,7 @@ interface Benchmark {
 const BENCHMARKS: readonly Benchmark[] = [
   { name: 'config', run: runConfigBench },
   { name: 'runtime', run: runRuntimeBench },
+  { name: 'pull', run: runPullBench },
 ];
 
 const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));

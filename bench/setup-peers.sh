@@ -7,9 +7,11 @@
 # Peers (Debian package -> command the benchmarks run):
 #   docker-compose -> docker-compose   (Compose 1.29, the `orc config` peer)
 #   runc           -> runc             (the OCI runtime `orc-runtime` is compared with)
+#   skopeo         -> skopeo           (the `orc pull` peer)
+#   docker-registry -> docker-registry (the loopback registry the pull benchmark serves from)
 set -euo pipefail
 
-PACKAGES=(docker-compose runc)
+PACKAGES=(docker-compose runc skopeo docker-registry)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

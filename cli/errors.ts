@@ -15,6 +15,8 @@ const EXIT_CODES: Record<OrcErrorCode, number> = {
   ORC_UNSAFE_LAYER: 1,
   ORC_DIGEST_MISMATCH: 1,
   ORC_CONFLICT: 1,
+  ORC_REGISTRY: 1,
+  ORC_UNAUTHORIZED: 1,
   ORC_INTERNAL: 70,
 };
 

@@ -13,6 +13,8 @@ export type OrcErrorCode =
   | 'ORC_UNSAFE_LAYER' // a layer entry would escape its directory or create a device
   | 'ORC_DIGEST_MISMATCH' // content did not hash to the digest that named it
   | 'ORC_CONFLICT' // the operation conflicts with the current state (e.g. image has several tags)
+  | 'ORC_REGISTRY' // a registry could not be reached or answered with an error
+  | 'ORC_UNAUTHORIZED' // a registry refused the credentials (or their absence)
   | 'ORC_INTERNAL';
 
 export class OrcError extends Error {

@@ -53,6 +53,12 @@ export interface LoadResult {
   images: Array<{ id: string; digest: string; repoTags: string[] }>;
 }
 
+export interface AddedImage {
+  id: string;
+  digest: string;
+  repoTags: string[];
+}
+
 export interface RemoveResult {
   untagged: string[];
   deletedImages: string[];
@@ -341,6 +347,30 @@ export class ImageStore {
       if (e instanceof OrcError) throw e;
       throw ioError('cannot write image archive', typeof out === 'string' ? out : 'stream', e);
     }
+  }
+
+  /**
+   * Records an image whose manifest, config and layer blobs are already in
+   * the blob store (written by a registry pull), under `tags` (may be empty
+   * for a pull by digest): afterwards it is exactly like a loaded image.
+   */
+  async addImage(manifestDigest: string, tags: string[]): Promise<AddedImage> {
+    const canonical = tags.map(normaliseTag);
+    return this.exclusive(async () => {
+      const manifest = await this.manifestOf(manifestDigest);
+      const config = parseImageConfig(await this.blobs.readJson(manifest.config.digest));
+      if (manifest.layers.length !== config.diffIds.length) {
+        throw new OrcError('ORC_INVALID_IMAGE', `image ${manifest.config.digest} has ${manifest.layers.length} layers but ${config.diffIds.length} diff_ids`);
+      }
+      for (const l of manifest.layers) {
+        if (!(await this.blobs.has(l.digest))) throw new OrcError('ORC_NOT_FOUND', `layer blob ${l.digest} of image ${manifestDigest} is not in the store`);
+      }
+      const repos = await this.readRepos();
+      repos.images[manifestDigest] ??= { loadedAt: new Date().toISOString() };
+      for (const t of canonical) repos.refs[t] = manifestDigest;
+      await this.writeRepos(repos);
+      return { id: manifest.config.digest, digest: manifestDigest, repoTags: canonical.map(familiarName) };
+    });
   }
 
   // ── layers and rootfs ──────────────────────────────────────────────────

@@ -2,10 +2,10 @@
  * The image store of the local engine: the only file other folders import.
  */
 export { ImageStore } from './image-store.js';
-export type { ImageSummary, ImageInspect, LoadResult, RemoveResult, OverlaySpec } from './image-store.js';
+export type { ImageSummary, ImageInspect, LoadResult, RemoveResult, OverlaySpec, AddedImage } from './image-store.js';
 export { mountOverlay, unmountOverlay, overlayOptions } from './overlay.js';
 export type { ImageConfig, Healthcheck, Manifest, Index, Descriptor, Platform } from './oci.js';
-export { MEDIA } from './oci.js';
+export { MEDIA, parseManifest, parseIndex, parseImageConfig } from './oci.js';
 export { parseReference, formatReference, familiarName, normaliseTag, repositoryName, isDigest, DEFAULT_REGISTRY } from './reference.js';
 export type { ImageReference } from './reference.js';
 export { chainIds } from './layer-store.js';
