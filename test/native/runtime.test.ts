@@ -5,14 +5,14 @@
 // Needs root; cgroup tests expect cgroup v1 (this machine's hierarchy).
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { repoRoot } from '../helpers/paths.js';
+import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh } from './helpers/bundle.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
-const busybox = '/bin/busybox';
 const runcPath = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p));
 
 function skipReason(): string | false {
@@ -35,86 +35,6 @@ const runtimes: Runtime[] = [
 
 const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-state-'));
 after(() => rmSync(stateRoot, { recursive: true, force: true }));
-
-let serial = 0;
-function uniqueId(): string {
-  return `orc-test-${process.pid}-${++serial}`;
-}
-
-/** The Docker default capability set (moby oci/caps/defaults.go), CapEff 00000000a80425fb. */
-const dockerCaps = [
-  'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW', 'CAP_SETGID',
-  'CAP_SETUID', 'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_CHROOT', 'CAP_KILL',
-  'CAP_AUDIT_WRITE',
-];
-
-type Json = Record<string, unknown>;
-
-interface Bundle {
-  dir: string;
-  id: string;
-  cgroupsPath: string;
-}
-
-/** A Docker-like config.json for `args`; `edit` adjusts it per test. */
-function config(args: string[], cgroupsPath: string, edit?: (c: Json & { process: Json; linux: Json }) => void): Json {
-  const c = {
-    ociVersion: '1.0.2',
-    process: {
-      terminal: false,
-      user: { uid: 0, gid: 0 },
-      args,
-      env: ['PATH=/bin', 'HOME=/'],
-      cwd: '/',
-      capabilities: { bounding: dockerCaps, effective: dockerCaps, permitted: dockerCaps },
-      noNewPrivileges: true,
-    } as Json,
-    root: { path: 'rootfs' },
-    hostname: 'orc-test',
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
-      { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'] },
-      { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
-      { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-      { destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777'] },
-    ],
-    linux: {
-      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }, { type: 'cgroup' }],
-      maskedPaths: ['/proc/kcore', '/proc/keys', '/proc/timer_list', '/proc/acpi', '/sys/firmware'],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
-      cgroupsPath,
-      resources: {},
-    } as Json,
-  };
-  edit?.(c);
-  return c;
-}
-
-function makeBundle(cfg: (cgroupsPath: string) => Json): Bundle {
-  const dir = mkdtempSync(join(tmpdir(), 'orc-rt-bundle-'));
-  const id = uniqueId();
-  const cgroupsPath = `/${id}`;
-  const rootfs = join(dir, 'rootfs');
-  for (const d of ['bin', 'proc', 'sys', 'dev', 'tmp', 'etc']) mkdirSync(join(rootfs, d), { recursive: true });
-  writeFileSync(join(rootfs, 'bin', 'busybox'), readFileSync(busybox), { mode: 0o755 });
-  const list = spawnSync(busybox, ['--list'], { encoding: 'utf8' });
-  assert.equal(list.status, 0, list.stderr);
-  for (const applet of list.stdout.split('\n')) {
-    if (applet && applet !== 'busybox') symlinkSync('busybox', join(rootfs, 'bin', applet));
-  }
-  writeFileSync(join(rootfs, 'etc', 'passwd'), 'root:x:0:0:root:/:/bin/sh\nuser:x:1000:1000:user:/:/bin/sh\n');
-  writeFileSync(join(rootfs, 'etc', 'group'), 'root:x:0:\nuser:x:1000:\nextra:x:2000:user\n');
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(cfg(cgroupsPath), null, 2));
-  return { dir, id, cgroupsPath };
-}
-
-const controllers = ['memory', 'pids', 'cpu', 'cpuacct', 'blkio', 'freezer', 'devices', 'cpuset', 'systemd', 'net_cls', 'perf_event', 'hugetlb'];
-
-function cgroupDirs(cgroupsPath: string): string[] {
-  return controllers.map((c) => join('/sys/fs/cgroup', c, cgroupsPath)).filter((d) => existsSync(d));
-}
 
 /** Runs `fn` on a fresh bundle; always force-deletes the container, removes its cgroups and the bundle. */
 async function withBundle<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
@@ -150,8 +70,6 @@ function runtime(rt: Runtime, args: string[], opts: { logFile?: string } = {}): 
 function run(rt: Runtime, b: Bundle): SpawnSyncReturns<string> {
   return runtime(rt, ['run', '--bundle', b.dir, b.id]);
 }
-
-const sh = (script: string): string[] => ['/bin/sh', '-c', script];
 
 function status(rt: Runtime, id: string): string {
   const r = runtime(rt, ['state', id]);
