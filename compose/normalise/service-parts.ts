@@ -43,7 +43,6 @@ import {
   toOptions,
   toStr,
   toStringList,
-  type RawMap,
 } from './values.js';
 
 /** `command` / `entrypoint`: a string is split like a shell would; a list is kept. */
