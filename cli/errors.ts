@@ -17,6 +17,7 @@ const EXIT_CODES: Record<OrcErrorCode, number> = {
   ORC_CONFLICT: 1,
   ORC_REGISTRY: 1,
   ORC_UNAUTHORIZED: 1,
+  ORC_RUNTIME: 125,
   ORC_INTERNAL: 70,
 };
 

@@ -15,6 +15,7 @@ export type OrcErrorCode =
   | 'ORC_CONFLICT' // the operation conflicts with the current state (e.g. image has several tags)
   | 'ORC_REGISTRY' // a registry could not be reached or answered with an error
   | 'ORC_UNAUTHORIZED' // a registry refused the credentials (or their absence)
+  | 'ORC_RUNTIME' // the OCI runtime or the shim refused or failed to run a container
   | 'ORC_INTERNAL';
 
 export class OrcError extends Error {

@@ -1,0 +1,708 @@
+/**
+ * The local engine's container lifecycle over a data root: create (rootfs
+ * overlay + OCI bundle), start (orc-shim, detached), wait, stop, kill,
+ * remove, list, inspect, logs; and re-adoption of the containers a previous
+ * engine left running. One Engine per data root at a time.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { OrcError } from '../../common/errors.js';
+import { buildSpec, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
+import { ImageStore, mountOverlay, type ImageConfig } from '../images/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmountIfMounted } from './host.js';
+import { readLogs, type LogEntry, type LogOptions } from './logs.js';
+import { generateName, validName } from './names.js';
+import {
+  assertForward, ContainerPaths, readRecord, writeFileAtomic, writeRecord, ZERO_TIME,
+  type ContainerRecord, type ContainerStatus, type ResolvedConfig,
+} from './record.js';
+import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';
+
+export interface EngineOptions {
+  dataRoot: string;
+  /** `'orc'` (default: native/build/orc-runtime), `'runc'`, `'crun'`, or a path to an OCI runtime. */
+  runtime?: string;
+  /** The orc-shim binary (default: native/build/orc-shim, found like the runtime). */
+  shim?: string;
+  /** cgroupsPath parent of every container (default `/orc`). */
+  cgroupParent?: string;
+  clock?: Clock;
+  /** Randomness for generated names (default Math.random). */
+  random?: () => number;
+  /** How often a running container's shim is checked for a death without exit.json (ms, default 1000). */
+  pollMs?: number;
+  /** Log rotation passed to the shim (Docker's max-size / max-file); default: no rotation. */
+  logMaxSize?: number;
+  logMaxFiles?: number;
+}
+
+/** `orc create` / `orc run` options: the runtime options plus the engine's own. */
+export interface CreateOptions extends RunOptions {
+  /** `--name`; default a generated `adjective_noun`. */
+  name?: string;
+  /** `--stop-timeout` in seconds (default 10). */
+  stopTimeout?: number;
+}
+
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  /** Unix seconds. */
+  Created: number;
+  State: ContainerStatus;
+  /** `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`. */
+  Status: string;
+  Labels: Record<string, string>;
+}
+
+export interface ContainerInspect {
+  Id: string;
+  Name: string;
+  Created: string;
+  Path: string;
+  Args: string[];
+  State: {
+    Status: ContainerStatus;
+    Running: boolean;
+    Paused: false;
+    Restarting: false;
+    OOMKilled: boolean;
+    Dead: false;
+    Pid: number;
+    ExitCode: number;
+    Error: string;
+    StartedAt: string;
+    FinishedAt: string;
+  };
+  Image: string;
+  LogPath: string;
+  RestartCount: number;
+  Driver: 'overlay';
+  Config: {
+    Hostname: string;
+    User: string;
+    Env: string[];
+    Cmd: string[];
+    Entrypoint: string[] | null;
+    Image: string;
+    WorkingDir: string;
+    Labels: Record<string, string>;
+    StopSignal: string;
+    StopTimeout?: number;
+  };
+  HostConfig: {
+    Runtime: string;
+    NetworkMode: string;
+    Privileged: boolean;
+    ReadonlyRootfs: boolean;
+    Init: boolean;
+    Memory: string | number;
+    MemorySwap: string | number;
+    NanoCpus: number;
+    CpuShares: number;
+    PidsLimit: number;
+    CapAdd: string[];
+    CapDrop: string[];
+    Binds: string[];
+    Mounts: string[];
+    Tmpfs: string[];
+    SecurityOpt: string[];
+    ShmSize: string | number;
+  };
+}
+
+export interface StopOptions {
+  /** Seconds before SIGKILL (default: the container's --stop-timeout, else 10). */
+  timeout?: number;
+}
+
+export interface RemoveOptions {
+  /** Kill a running container first. */
+  force?: boolean;
+}
+
+const DEFAULT_STOP_TIMEOUT = 10;
+/** sizeof(sockaddr_un.sun_path) - 1. */
+const MAX_SOCKET_PATH = 107;
+
+function trace(id: string, from: ContainerStatus | 'none', to: ContainerStatus | 'gone', cause: string): void {
+  const t = process.env.ORC_TRACE;
+  if (t === undefined || !t.split(',').some((x) => x === 'engine' || x === '*')) return;
+  process.stderr.write(`engine: ${id.slice(0, 12)} ${from} -> ${to} (${cause})\n`);
+}
+
+function notRunning(r: ContainerRecord): OrcError {
+  return new OrcError('ORC_CONFLICT', `container ${r.name} (${r.id.slice(0, 12)}) is not running`);
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 1) return 'Less than a second';
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} minute${m === 1 ? '' : 's'}`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} hour${h === 1 ? '' : 's'}`;
+  return `${Math.round(h / 24)} days`;
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface Watch {
+  shimPid: number;
+  cancel: () => void;
+  /** Resolves with the exit code once the record says `exited`. */
+  exited: Promise<number>;
+}
+
+export class Engine {
+  readonly dataRoot: string;
+  readonly images: ImageStore;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly pollMs: number;
+  private readonly runtime: { bin: string; name: string };
+  private readonly shim: string;
+  private readonly cgroupParent: string;
+  private readonly logMaxSize: number | undefined;
+  private readonly logMaxFiles: number | undefined;
+  private readonly records = new Map<string, ContainerRecord>();
+  /** name → id, including names reserved by creates in progress. */
+  private readonly names = new Map<string, string>();
+  private readonly watches = new Map<string, Watch>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly saves = new Map<string, Promise<void>>();
+  private closed = false;
+
+  private constructor(opts: EngineOptions, images: ImageStore, runtime: { bin: string; name: string }, shim: string) {
+    this.dataRoot = opts.dataRoot;
+    this.images = images;
+    this.clock = opts.clock ?? systemClock;
+    this.random = opts.random ?? Math.random;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.runtime = runtime;
+    this.shim = shim;
+    this.cgroupParent = (opts.cgroupParent ?? '/orc').replace(/\/+$/, '');
+    this.logMaxSize = opts.logMaxSize;
+    this.logMaxFiles = opts.logMaxFiles;
+  }
+
+  /** Opens the data root (creating it) and re-adopts the containers found there. */
+  static async open(opts: EngineOptions): Promise<Engine> {
+    if (!isAbsolute(opts.dataRoot)) throw new OrcError('ORC_USAGE', `--data-root must be an absolute path, not "${opts.dataRoot}"`);
+    const sock = join(new ContainerPaths(opts.dataRoot, '0'.repeat(64)).shim, 'shim.sock');
+    if (Buffer.byteLength(sock) > MAX_SOCKET_PATH) {
+      throw new OrcError('ORC_USAGE', `--data-root ${opts.dataRoot} is too long: the shims' sockets (${sock}) must fit in ${MAX_SOCKET_PATH} bytes`);
+    }
+    const runtime = resolveRuntime(opts.runtime ?? 'orc');
+    const shim = opts.shim !== undefined ? resolve(opts.shim) : findNative('orc-shim');
+    if (shim === undefined || !existsSync(shim)) throw new OrcError('ORC_NOT_FOUND', `orc-shim not found${opts.shim !== undefined ? ` at ${opts.shim}` : ' (build it with make -C native, or set ORC_NATIVE_DIR)'}`);
+    await mkdir(join(opts.dataRoot, 'containers'), { recursive: true, mode: 0o700 });
+    await mkdir(join(opts.dataRoot, 'shims'), { recursive: true, mode: 0o700 });
+    const images = await ImageStore.open(opts.dataRoot);
+    const engine = new Engine(opts, images, runtime, shim);
+    await engine.adoptAll();
+    return engine;
+  }
+
+  /** Stops watching containers (they keep running); the Engine is unusable afterwards. */
+  close(): void {
+    this.closed = true;
+    for (const w of this.watches.values()) w.cancel();
+    this.watches.clear();
+  }
+
+  // ── paths, lookups, persistence ──────────────────────────────────────
+
+  private paths(id: string): ContainerPaths {
+    return new ContainerPaths(this.dataRoot, id);
+  }
+
+  private runtimeRoot(runtimeName: string): string {
+    return join(this.dataRoot, 'runtime', runtimeName);
+  }
+
+  private runtimeNameOf(r: ContainerRecord): string {
+    return r.runtimeName;
+  }
+
+  /** By full id, name, or unique id prefix. */
+  private lookup(ref: string): ContainerRecord {
+    if (this.closed) throw new OrcError('ORC_INTERNAL', 'the engine is closed');
+    const byId = this.records.get(ref);
+    if (byId !== undefined) return byId;
+    const name = ref.startsWith('/') ? ref.slice(1) : ref;
+    const named = this.names.get(name);
+    const byName = named === undefined ? undefined : this.records.get(named);
+    if (byName !== undefined) return byName;
+    if (/^[0-9a-f]{1,63}$/.test(ref)) {
+      const hits = [...this.records.values()].filter((r) => r.id.startsWith(ref));
+      if (hits.length === 1) return hits[0] as ContainerRecord;
+      if (hits.length > 1) throw new OrcError('ORC_CONFLICT', `container id prefix ${ref} is ambiguous (${hits.length} containers): use more characters`);
+    }
+    throw new OrcError('ORC_NOT_FOUND', `no such container: ${ref}`);
+  }
+
+  /** Persists the record; writes of one container are ordered. */
+  private save(r: ContainerRecord): Promise<void> {
+    const snapshot = structuredClone(r);
+    const prev = this.saves.get(r.id) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(() => writeRecord(this.paths(r.id), snapshot));
+    this.saves.set(r.id, next);
+    return next;
+  }
+
+  private transition(r: ContainerRecord, to: ContainerStatus, cause: string): void {
+    assertForward(r.id, r.status, to);
+    if (r.status !== to) trace(r.id, r.status, to, cause);
+    r.status = to;
+  }
+
+  private exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(id) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(id, tail);
+    void tail.then(() => {
+      if (this.locks.get(id) === tail) this.locks.delete(id);
+    });
+    return run;
+  }
+
+  // ── create / start / run ─────────────────────────────────────────────
+
+  /** Unpacks the image, mounts the rootfs overlay and writes the bundle: status `created`. */
+  async create(image: string, options: CreateOptions = {}): Promise<string> {
+    if (this.closed) throw new OrcError('ORC_INTERNAL', 'the engine is closed');
+    const { name: wanted, stopTimeout, ...runOptions } = options;
+    if (stopTimeout !== undefined && (!Number.isSafeInteger(stopTimeout) || stopTimeout < 0)) {
+      throw new OrcError('ORC_USAGE', `--stop-timeout: invalid value ${stopTimeout} (expected whole seconds ≥ 0)`);
+    }
+    let name: string;
+    if (wanted !== undefined) {
+      name = validName(wanted);
+      const owner = this.names.get(name);
+      if (owner !== undefined) {
+        throw new OrcError('ORC_CONFLICT', `the container name "/${name}" is already in use by container ${owner}: remove (or rename) that container to reuse the name`);
+      }
+    } else name = generateName((n) => this.names.has(n), this.random);
+    let id: string;
+    // The shim's dir is named by the first 12 hex digits: keep them unique too.
+    do id = randomBytes(32).toString('hex');
+    while ([...this.records.keys()].some((k) => k.startsWith(id.slice(0, 12))) || existsSync(this.paths(id).shim));
+    this.names.set(name, id); // reserved before the first await
+
+    const paths = this.paths(id);
+    let madeDir = false;
+    try {
+      const info = await this.images.inspect(image);
+      await mkdir(paths.dir, { mode: 0o700 });
+      madeDir = true;
+      const overlay = await this.images.rootfsSpec(info.digest, paths.dir);
+      await mountOverlay(overlay);
+      const etc = (f: string): Promise<string | undefined> => readOptional(join(overlay.target, 'etc', f));
+      const [passwd, group] = await Promise.all([etc('passwd'), etc('group')]);
+      const spec = buildSpec({
+        image: info.config,
+        options: runOptions,
+        host: {
+          containerId: id,
+          rootfs: overlay.target,
+          cgroupParent: this.cgroupParent,
+          ...(passwd !== undefined ? { passwd } : {}),
+          ...(group !== undefined ? { group } : {}),
+          cgroupMount: this.runtime.name !== 'orc',
+          cpuCount: availableParallelism(),
+        },
+      });
+      const signal = stopSignal(runOptions, info.config);
+      await mkdir(paths.bundle, { mode: 0o700 });
+      await mkdir(paths.shim, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(join(paths.bundle, 'config.json'), `${JSON.stringify(spec, null, 2)}\n`);
+      const config: ResolvedConfig = {
+        ...resolvedCommand(info.config, runOptions),
+        hostname: spec.hostname ?? '',
+        user: runOptions.user ?? info.config.user,
+        env: spec.process.env ?? [],
+        workingDir: spec.process.cwd,
+        labels: { ...info.config.labels, ...(runOptions.labels ?? {}) },
+        stopSignal: signal.name,
+        ...(stopTimeout !== undefined ? { stopTimeout } : {}),
+      };
+      const args = spec.process.args ?? [];
+      const r: ContainerRecord = {
+        version: 1,
+        id,
+        name,
+        image,
+        imageId: info.id,
+        imageDigest: info.digest,
+        created: new Date(this.clock.now()).toISOString(),
+        runtime: this.runtime.bin,
+        runtimeName: this.runtime.name,
+        options: runOptions,
+        config,
+        path: args[0] ?? '',
+        args: args.slice(1),
+        status: 'created',
+        pid: 0,
+        shimPid: 0,
+        exitCode: 0,
+        oomKilled: false,
+        error: '',
+        startedAt: ZERO_TIME,
+        finishedAt: ZERO_TIME,
+        restartCount: 0,
+      };
+      await this.save(r);
+      this.records.set(id, r);
+      trace(id, 'none', 'created', `image ${image}`);
+      return id;
+    } catch (e) {
+      this.names.delete(name);
+      if (madeDir) {
+        await unmountIfMounted(paths.rootfs).catch(() => undefined);
+        await rm(paths.dir, { recursive: true, force: true }).catch(() => undefined);
+        await rm(paths.shim, { recursive: true, force: true }).catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
+  /** Starts the container under a new shim: status `running`. A running container is left alone. */
+  async start(ref: string): Promise<void> {
+    const r = this.lookup(ref);
+    await this.exclusive(r.id, async () => {
+      if (r.status === 'running') return;
+      if (r.status === 'removing') throw new OrcError('ORC_CONFLICT', `container ${r.name} is being removed`);
+      const paths = this.paths(r.id);
+      if (!isMounted(paths.rootfs)) await mountOverlay(await this.images.rootfsSpec(r.imageDigest, paths.dir));
+      const runtimeRoot = this.runtimeRoot(this.runtimeNameOf(r));
+      await mkdir(runtimeRoot, { recursive: true, mode: 0o700 });
+      let started: { pid: number; shimPid: number };
+      // Taken before the shim runs: a short container may have ended by the time it reports.
+      const startedAt = new Date(this.clock.now()).toISOString();
+      try {
+        started = await startShim({
+          shim: this.shim, runtime: r.runtime, runtimeRoot, id: r.id, bundle: paths.bundle, stateDir: paths.shim,
+          ...(this.logMaxSize !== undefined ? { logMaxSize: this.logMaxSize } : {}),
+          ...(this.logMaxFiles !== undefined ? { logMaxFiles: this.logMaxFiles } : {}),
+        });
+      } catch (e) {
+        // Nothing of the attempt may stay in the runtime: state dir, cgroup, a half-made init.
+        await forceDelete(r.runtime, runtimeRoot, r.id);
+        removeCgroups(`${this.cgroupParent}/${r.id}`);
+        r.error = e instanceof Error ? e.message : String(e);
+        await this.save(r);
+        throw e;
+      }
+      this.transition(r, 'running', `shim ${started.shimPid}, pid ${started.pid}`);
+      r.pid = started.pid;
+      r.shimPid = started.shimPid;
+      r.exitCode = 0;
+      r.oomKilled = false;
+      r.error = '';
+      r.startedAt = startedAt;
+      r.finishedAt = ZERO_TIME;
+      await this.save(r);
+      this.watch(r);
+    });
+  }
+
+  /** create + start; when the start fails the container is removed again, so nothing is left behind. */
+  async run(image: string, options: CreateOptions = {}): Promise<string> {
+    const id = await this.create(image, options);
+    try {
+      await this.start(id);
+    } catch (e) {
+      await this.remove(id, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    return id;
+  }
+
+  // ── the end of a container ───────────────────────────────────────────
+
+  private watch(r: ContainerRecord): void {
+    const paths = this.paths(r.id);
+    const shimPid = r.shimPid;
+    const w = watchExit(paths.shim, shimPid, this.clock, this.pollMs);
+    const exited = w.ended.then((ending) => this.ended(r, shimPid, ending));
+    this.watches.set(r.id, { shimPid, cancel: w.cancel, exited });
+  }
+
+  private async ended(r: ContainerRecord, shimPid: number, ending: Ending): Promise<number> {
+    if (r.status !== 'running' || r.shimPid !== shimPid) return r.exitCode;
+    if (ending.kind === 'exited') this.applyExit(r, ending.exit, 'exit.json');
+    else {
+      this.transition(r, 'exited', ending.reason);
+      r.exitCode = 255;
+      r.error = ending.reason;
+      r.finishedAt = new Date(this.clock.now()).toISOString();
+      r.pid = 0;
+      await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
+      removeCgroups(`${this.cgroupParent}/${r.id}`);
+    }
+    const w = this.watches.get(r.id);
+    if (w?.shimPid === shimPid) this.watches.delete(r.id);
+    await this.save(r).catch(() => undefined);
+    return r.exitCode;
+  }
+
+  private applyExit(r: ContainerRecord, exit: ExitRecord, cause: string): void {
+    this.transition(r, 'exited', `${cause}: exit code ${exit.exitCode}`);
+    r.exitCode = exit.exitCode;
+    r.oomKilled = exit.oomKilled;
+    r.finishedAt = exit.exitedAt;
+    r.pid = 0;
+  }
+
+  /** The exit code once the container is not running (at once when it already is not). */
+  async wait(ref: string): Promise<number> {
+    const r = this.lookup(ref);
+    const w = this.watches.get(r.id);
+    if (r.status === 'running' && w !== undefined) return w.exited;
+    return r.exitCode;
+  }
+
+  /** Resolves true when the container ended within `ms`. */
+  private async endsWithin(r: ContainerRecord, ms: number): Promise<boolean> {
+    const w = this.watches.get(r.id);
+    if (r.status !== 'running' || w === undefined) return true;
+    const abort = new AbortController();
+    try {
+      return await Promise.race([w.exited.then(() => true), this.clock.sleep(ms, abort.signal).then(() => false)]);
+    } finally {
+      abort.abort();
+    }
+  }
+
+  /** The stop signal, then SIGKILL after `timeout` seconds. A container that is not running is left alone. */
+  async stop(ref: string, opts: StopOptions = {}): Promise<void> {
+    const r = this.lookup(ref);
+    if (r.status !== 'running') return;
+    const timeout = opts.timeout ?? r.config.stopTimeout ?? DEFAULT_STOP_TIMEOUT;
+    const signal = parseSignal(r.config.stopSignal, 'StopSignal').number;
+    trace(r.id, 'running', 'running', `stop: ${r.config.stopSignal}, SIGKILL after ${timeout} s`);
+    if (signalInit(r.pid, r.shimPid, signal) && (await this.endsWithin(r, Math.max(0, timeout) * 1000))) return;
+    signalInit(r.pid, r.shimPid, 9);
+    await this.wait(r.id);
+  }
+
+  /** Sends a signal (default SIGKILL) to the container's init. */
+  async kill(ref: string, signal: string | number = 'SIGKILL'): Promise<void> {
+    const r = this.lookup(ref);
+    const sig = parseSignal(String(signal), '--signal');
+    if (r.status !== 'running' || !signalInit(r.pid, r.shimPid, sig.number)) throw notRunning(r);
+    trace(r.id, 'running', 'running', `kill ${sig.name}`);
+  }
+
+  /** Unmounts the rootfs and deletes the container; a running one needs `force` (it is killed first). */
+  async remove(ref: string, opts: RemoveOptions = {}): Promise<void> {
+    const r = this.lookup(ref);
+    await this.exclusive(r.id, async () => {
+      if (!this.records.has(r.id)) return;
+      if (r.status === 'running') {
+        if (opts.force !== true) {
+          throw new OrcError('ORC_CONFLICT', `cannot remove container ${r.name} (${r.id.slice(0, 12)}): it is running; stop it first or use force`);
+        }
+        signalInit(r.pid, r.shimPid, 9);
+        await this.wait(r.id);
+      }
+      this.transition(r, 'removing', 'remove');
+      await this.save(r);
+      await this.destroy(r.id, r.runtime, this.runtimeNameOf(r));
+      this.records.delete(r.id);
+      if (this.names.get(r.name) === r.id) this.names.delete(r.name);
+      this.saves.delete(r.id);
+      trace(r.id, 'removing', 'gone', 'remove');
+    });
+  }
+
+  /** Unmount, runtime state, cgroup, folder: safe to repeat after a crash half-way. */
+  private async destroy(id: string, runtime: string, runtimeName: string): Promise<void> {
+    const paths = this.paths(id);
+    await unmountIfMounted(paths.rootfs);
+    if (existsSync(join(this.runtimeRoot(runtimeName), id))) await forceDelete(runtime, this.runtimeRoot(runtimeName), id);
+    removeCgroups(`${this.cgroupParent}/${id}`);
+    await rm(paths.shim, { recursive: true, force: true });
+    await rm(paths.dir, { recursive: true, force: true });
+  }
+
+  // ── views ────────────────────────────────────────────────────────────
+
+  /** Running containers (all with `all`), newest first. */
+  list(opts: { all?: boolean } = {}): ContainerSummary[] {
+    const now = this.clock.now();
+    return [...this.records.values()]
+      .filter((r) => opts.all === true || r.status === 'running')
+      .sort((a, b) => b.created.localeCompare(a.created))
+      .map((r) => ({
+        Id: r.id,
+        Names: [`/${r.name}`],
+        Image: r.image,
+        ImageID: r.imageId,
+        Command: [r.path, ...r.args].join(' '),
+        Created: Math.floor(Date.parse(r.created) / 1000),
+        State: r.status,
+        Status:
+          r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}`
+          : r.status === 'exited' ? `Exited (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
+          : r.status === 'created' ? 'Created'
+          : 'Removal In Progress',
+        Labels: r.config.labels,
+      }));
+  }
+
+  inspect(ref: string): ContainerInspect {
+    const r = this.lookup(ref);
+    const o = r.options;
+    return {
+      Id: r.id,
+      Name: `/${r.name}`,
+      Created: r.created,
+      Path: r.path,
+      Args: r.args,
+      State: {
+        Status: r.status,
+        Running: r.status === 'running',
+        Paused: false,
+        Restarting: false,
+        OOMKilled: r.oomKilled,
+        Dead: false,
+        Pid: r.status === 'running' ? r.pid : 0,
+        ExitCode: r.exitCode,
+        Error: r.error,
+        StartedAt: r.startedAt,
+        FinishedAt: r.finishedAt,
+      },
+      Image: r.imageId,
+      LogPath: this.paths(r.id).log,
+      RestartCount: r.restartCount,
+      Driver: 'overlay',
+      Config: {
+        Hostname: r.config.hostname,
+        User: r.config.user,
+        Env: r.config.env,
+        Cmd: r.config.cmd,
+        Entrypoint: r.config.entrypoint.length > 0 ? r.config.entrypoint : null,
+        Image: r.image,
+        WorkingDir: r.config.workingDir,
+        Labels: r.config.labels,
+        StopSignal: r.config.stopSignal,
+        ...(r.config.stopTimeout !== undefined ? { StopTimeout: r.config.stopTimeout } : {}),
+      },
+      HostConfig: {
+        Runtime: this.runtimeNameOf(r),
+        NetworkMode: o.network ?? 'bridge',
+        Privileged: o.privileged === true,
+        ReadonlyRootfs: o.readOnly === true,
+        Init: o.init === true,
+        Memory: o.memory ?? 0,
+        MemorySwap: o.memorySwap ?? 0,
+        NanoCpus: o.cpus === undefined ? 0 : Math.round(Number(o.cpus) * 1e9),
+        CpuShares: o.cpuShares ?? 0,
+        PidsLimit: o.pidsLimit ?? 0,
+        CapAdd: [...(o.capAdd ?? [])],
+        CapDrop: [...(o.capDrop ?? [])],
+        Binds: [...(o.volumes ?? [])],
+        Mounts: [...(o.mounts ?? [])],
+        Tmpfs: [...(o.tmpfs ?? [])],
+        SecurityOpt: [...(o.securityOpt ?? [])],
+        ShmSize: o.shmSize ?? 0,
+      },
+    };
+  }
+
+  /** The container's log records (json-file, rotated files included), optionally followed until it ends. */
+  logs(ref: string, opts: LogOptions = {}): AsyncGenerator<LogEntry> {
+    const r = this.lookup(ref);
+    return readLogs(this.paths(r.id).log, opts, this.clock, () => r.status === 'running' && this.records.has(r.id));
+  }
+
+  // ── re-adoption ──────────────────────────────────────────────────────
+
+  private async adoptAll(): Promise<void> {
+    const root = join(this.dataRoot, 'containers');
+    for (const id of await readdir(root)) {
+      if (!/^[0-9a-f]{64}$/.test(id)) continue;
+      const paths = this.paths(id);
+      const r = await readRecord(paths);
+      if (r === undefined) {
+        // A create that crashed before its record was written: nothing refers to it.
+        await this.destroy(id, this.runtime.bin, this.runtime.name);
+        continue;
+      }
+      if (r.status === 'removing') {
+        await this.destroy(id, r.runtime, this.runtimeNameOf(r));
+        continue;
+      }
+      this.records.set(id, r);
+      this.names.set(r.name, id);
+      await this.adopt(r, paths);
+    }
+    // Shim dirs of containers that are gone (a crash during create or remove).
+    const shims = join(this.dataRoot, 'shims');
+    for (const dir of await readdir(shims)) {
+      if (![...this.records.keys()].some((id) => id.startsWith(dir))) await rm(join(shims, dir), { recursive: true, force: true });
+    }
+  }
+
+  private async adopt(r: ContainerRecord, paths: ContainerPaths): Promise<void> {
+    const shimPid = readPid(join(paths.shim, 'shim.pid')) ?? r.shimPid;
+    if (shimAlive(shimPid, paths.shim)) {
+      if (r.status !== 'running') {
+        // The engine died between starting the shim and recording it.
+        this.transition(r, 'running', 'adopted a live shim');
+        r.startedAt = new Date(this.clock.now()).toISOString();
+        r.finishedAt = ZERO_TIME;
+      }
+      r.shimPid = shimPid;
+      r.pid = readPid(join(paths.shim, 'container.pid')) ?? r.pid;
+      await this.save(r);
+      this.watch(r);
+      return;
+    }
+    const exit = await readExit(paths.shim);
+    if (exit !== undefined && (r.status === 'running' || exit.exitedAt !== r.finishedAt)) {
+      if (r.status === 'exited') {
+        this.transition(r, 'running', 'a run the engine did not record');
+      }
+      this.applyExit(r, exit, 'exit.json found at adoption');
+      await this.save(r);
+    } else if (r.status === 'running') {
+      const reason = `the shim (pid ${shimPid}) died without recording the container's exit`;
+      this.transition(r, 'exited', reason);
+      r.exitCode = 255;
+      r.error = reason;
+      r.pid = 0;
+      r.finishedAt = new Date(this.clock.now()).toISOString();
+      await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
+      removeCgroups(`${this.cgroupParent}/${r.id}`);
+      await this.save(r);
+    }
+  }
+}
+
+/** Docker's Config.Cmd / Config.Entrypoint: what the user gave, else the image's. */
+function resolvedCommand(image: ImageConfig, o: RunOptions): { cmd: string[]; entrypoint: string[] } {
+  if (o.entrypoint !== undefined) {
+    const ep = typeof o.entrypoint === 'string' ? (o.entrypoint === '' ? [] : [o.entrypoint]) : [...o.entrypoint];
+    return { entrypoint: ep, cmd: [...(o.command ?? [])] };
+  }
+  const cmd = o.command !== undefined && o.command.length > 0 ? [...o.command] : [...(image.cmd ?? [])];
+  return { entrypoint: [...(image.entrypoint ?? [])], cmd };
+}

@@ -1,0 +1,145 @@
+/**
+ * A container's record on disk: `<dataRoot>/containers/<id>/state.json`,
+ * always replaced atomically (write, fsync, rename, fsync of the folder), and
+ * the container folder's layout.
+ */
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { OrcError } from '../../common/errors.js';
+import type { RunOptions } from '../containers/index.js';
+
+export type ContainerStatus = 'created' | 'running' | 'exited' | 'removing';
+
+/** Which status may follow which (a stopped container may be started again). */
+const FORWARD: Record<ContainerStatus, readonly ContainerStatus[]> = {
+  created: ['running', 'exited', 'removing'],
+  running: ['exited'],
+  exited: ['running', 'removing'],
+  removing: [],
+};
+
+export function assertForward(id: string, from: ContainerStatus, to: ContainerStatus): void {
+  if (from !== to && !FORWARD[from].includes(to)) {
+    throw new OrcError('ORC_INTERNAL', `container ${id.slice(0, 12)}: refused state change ${from} -> ${to}`);
+  }
+}
+
+/** What `docker inspect` shows under Config, resolved when the container was created. */
+export interface ResolvedConfig {
+  hostname: string;
+  user: string;
+  env: string[];
+  cmd: string[];
+  entrypoint: string[];
+  workingDir: string;
+  labels: Record<string, string>;
+  stopSignal: string;
+  /** Seconds; undefined: the engine's default (10). */
+  stopTimeout?: number;
+}
+
+export interface ContainerRecord {
+  version: 1;
+  id: string;
+  name: string;
+  /** The image as the user named it. */
+  image: string;
+  /** The image ID (config digest) and the manifest digest the rootfs was built from. */
+  imageId: string;
+  imageDigest: string;
+  /** RFC 3339. */
+  created: string;
+  /** The runtime binary the shim runs (absolute path or a name looked up in PATH). */
+  runtime: string;
+  /** Its short name (`orc`, `runc`, …): the runtime's state lives in `<dataRoot>/runtime/<name>`. */
+  runtimeName: string;
+  options: RunOptions;
+  config: ResolvedConfig;
+  path: string;
+  args: string[];
+  status: ContainerStatus;
+  pid: number;
+  shimPid: number;
+  exitCode: number;
+  oomKilled: boolean;
+  error: string;
+  startedAt: string;
+  finishedAt: string;
+  restartCount: number;
+}
+
+/** Docker's zero time, shown for a container that never started or never ended. */
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/**
+ * Paths of one container: its folder `<dataRoot>/containers/<id>/` and the
+ * shim's state dir `<dataRoot>/shims/<first 12 hex of the id>/` (kept short:
+ * shim.sock must fit a unix socket address, 107 bytes).
+ */
+export class ContainerPaths {
+  readonly dir: string;
+  /** The shim's state dir: container.log (+ rotated), exit.json, shim.sock, shim.pid, container.pid. */
+  readonly shim: string;
+  constructor(dataRoot: string, id: string) {
+    this.dir = join(dataRoot, 'containers', id);
+    this.shim = join(dataRoot, 'shims', id.slice(0, 12));
+  }
+  get state(): string {
+    return join(this.dir, 'state.json');
+  }
+  get bundle(): string {
+    return join(this.dir, 'bundle');
+  }
+  get rootfs(): string {
+    return join(this.dir, 'rootfs');
+  }
+  get log(): string {
+    return join(this.shim, 'container.log');
+  }
+  get exit(): string {
+    return join(this.shim, 'exit.json');
+  }
+}
+
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new OrcError('ORC_IO', `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
+export async function writeRecord(paths: ContainerPaths, r: ContainerRecord): Promise<void> {
+  await writeFileAtomic(paths.state, `${JSON.stringify(r, null, 2)}\n`);
+}
+
+/** The record, or undefined when the folder has none (a create that never finished). */
+export async function readRecord(paths: ContainerPaths): Promise<ContainerRecord | undefined> {
+  let text: string;
+  try {
+    text = await readFile(paths.state, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new OrcError('ORC_IO', `cannot read ${paths.state}: ${(e as Error).message}`, { cause: e });
+  }
+  const r = JSON.parse(text) as ContainerRecord;
+  if (r.version !== 1 || typeof r.id !== 'string') throw new OrcError('ORC_IO', `${paths.state}: not a container record (version ${String(r.version)})`);
+  return r;
+}
