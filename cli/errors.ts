@@ -18,8 +18,33 @@ const EXIT_CODES: Record<OrcErrorCode, number> = {
   ORC_REGISTRY: 1,
   ORC_UNAUTHORIZED: 1,
   ORC_RUNTIME: 125,
+  ORC_EXEC_NOT_FOUND: 127,
+  ORC_EXEC_DENIED: 126,
+  ORC_UNAVAILABLE: 1,
   ORC_INTERNAL: 70,
 };
+
+/** The container ran: the command ends with the container's own exit code and says nothing more. */
+export class ContainerExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`the container exited with ${exitCode}`);
+    this.name = 'ContainerExit';
+  }
+}
+
+/**
+ * A failure of a command that runs a container (`orc run`): as Docker, it
+ * exits 125 when orc failed, 126 when the command cannot be executed, 127
+ * when it does not exist — so they never mix with the container's own codes.
+ */
+export class RunFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('run failed', { cause: error });
+    this.name = 'RunFailure';
+  }
+}
+
+const RUN_EXIT_CODES: Partial<Record<OrcErrorCode, number>> = { ORC_EXEC_NOT_FOUND: 127, ORC_EXEC_DENIED: 126 };
 
 export interface Reported {
   message: string;
@@ -27,6 +52,13 @@ export interface Reported {
 }
 
 export function describeError(e: unknown): Reported {
+  if (e instanceof ContainerExit) return { message: '', exitCode: e.exitCode };
+  if (e instanceof RunFailure) {
+    const inner = describeError(e.error);
+    if (e.error instanceof CommanderError && e.error.exitCode === 0) return inner; // --help
+    const code = e.error instanceof OrcError ? RUN_EXIT_CODES[e.error.code] : undefined;
+    return { message: inner.message, exitCode: code ?? 125 };
+  }
   if (e instanceof CommanderError) {
     // commander has already printed its own message
     return { message: '', exitCode: e.exitCode === 0 ? 0 : EXIT_CODES.ORC_USAGE };

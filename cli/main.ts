@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { configCommand } from './commands/config.js';
 import { addComposeFlags } from './compose-options.js';
+import { addEngineCommands } from './engine-commands.js';
 import { describeError } from './errors.js';
 import { processIo, quietOnClosedPipes, type Io } from './io.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(io: Io): Command {
   program.addCommand(configCommand(io));
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  addEngineCommands(program, io, version);
   return program;
 }
 

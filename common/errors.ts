@@ -16,6 +16,9 @@ export type OrcErrorCode =
   | 'ORC_REGISTRY' // a registry could not be reached or answered with an error
   | 'ORC_UNAUTHORIZED' // a registry refused the credentials (or their absence)
   | 'ORC_RUNTIME' // the OCI runtime or the shim refused or failed to run a container
+  | 'ORC_EXEC_NOT_FOUND' // the container's command does not exist in it (Docker's exit 127)
+  | 'ORC_EXEC_DENIED' // the container's command cannot be executed (Docker's exit 126)
+  | 'ORC_UNAVAILABLE' // the engine daemon cannot be reached
   | 'ORC_INTERNAL';
 
 export class OrcError extends Error {

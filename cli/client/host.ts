@@ -1,0 +1,71 @@
+/**
+ * Which daemon the CLI talks to (`-H unix://PATH`, else ORC_HOST, else the
+ * default socket), and starting the default daemon in the background when
+ * it is not running, as Docker Desktop users expect `docker` to just work.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OrcError } from '../../common/errors.js';
+import { DEFAULT_DATA_ROOT, DEFAULT_SOCKET } from '../../proto/wire.js';
+
+export interface Host {
+  /** The socket path. */
+  socket: string;
+  /** As the user reads it: `unix:///run/orc/orc.sock`. */
+  url: string;
+  /** True when nobody named a host: the default daemon may be started on demand. */
+  isDefault: boolean;
+}
+
+export function resolveHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): Host {
+  const given = host ?? (env.ORC_HOST !== undefined && env.ORC_HOST !== '' ? env.ORC_HOST : undefined);
+  if (given === undefined) return { socket: DEFAULT_SOCKET, url: `unix://${DEFAULT_SOCKET}`, isDefault: true };
+  const m = /^unix:\/\/(\/.*)$/.exec(given) ?? /^(\/.*)$/.exec(given);
+  if (m === null || m[1] === undefined) throw new OrcError('ORC_USAGE', `-H/ORC_HOST: "${given}" is not a daemon address (expected unix:///path/to/orc.sock)`);
+  return { socket: m[1], url: `unix://${m[1]}`, isDefault: false };
+}
+
+/** Resolves true when something accepts connections on the socket. */
+export function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(socket);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `orc daemon` detached (its output in <data-root>/daemon.log) and
+ * waits for its socket, at most `timeoutMs`.
+ */
+export async function startDefaultDaemon(timeoutMs = 15_000): Promise<void> {
+  const bin = fileURLToPath(new URL('../../../bin/orc.js', import.meta.url));
+  const log = join(DEFAULT_DATA_ROOT, 'daemon.log');
+  let fd: number;
+  try {
+    mkdirSync(DEFAULT_DATA_ROOT, { recursive: true, mode: 0o700 });
+    fd = openSync(log, 'a', 0o600);
+  } catch (e) {
+    throw new OrcError('ORC_UNAVAILABLE', `the orc daemon is not running and cannot be started here (${(e as Error).message}): run \`orc daemon\` as root`, { cause: e });
+  }
+  try {
+    const child = spawn(process.execPath, [bin, 'daemon'], { detached: true, stdio: ['ignore', fd, fd] });
+    child.unref();
+  } finally {
+    closeSync(fd);
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await answers(DEFAULT_SOCKET)) return;
+    await sleep(50);
+  }
+  throw new OrcError('ORC_UNAVAILABLE', `started the orc daemon but it did not answer on ${DEFAULT_SOCKET} within ${timeoutMs / 1000} s: see ${log}`);
+}

@@ -1,0 +1,316 @@
+/**
+ * The typed client of the engine daemon: what the CLI's commands call, and
+ * the library a script uses.
+ *
+ *   const orc = await connect({ host: 'unix:///run/orc/orc.sock' });
+ *   const id = await orc.createContainer('busybox', { command: ['echo', 'hi'] });
+ *   await orc.startContainer(id);
+ *   for await (const e of orc.logs(id, { follow: true })) process.stdout.write(e.log);
+ *   console.log(await orc.waitContainer(id));
+ *   orc.close();
+ *
+ * Every failure is an OrcError with the code the engine gave (status.ts).
+ */
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType } from '../../proto/generated/engine.js';
+import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js';
+import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
+import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
+import type { ContainerInspect } from '../../worker/engine/index.js';
+import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
+import { fromStatus } from './status.js';
+
+export type { ContainerInspect } from '../../worker/engine/index.js';
+export { resolveHost } from './host.js';
+
+export interface ConnectOptions {
+  /** `unix:///path/orc.sock`; default ORC_HOST, else the default socket. */
+  host?: string;
+  /** Start the default daemon when it is not running (only when no host was named; default true). */
+  autoStart?: boolean;
+}
+
+export interface Version {
+  version: string;
+  apiVersion: string;
+  nodeName: string;
+  dataRoot: string;
+  pid: number;
+  os: string;
+  arch: string;
+}
+
+export interface ImageSummary {
+  id: string;
+  digest: string;
+  repoTags: string[];
+  created: string | null;
+  size: number;
+  architecture: string;
+  os: string;
+}
+
+export interface LoadedImage {
+  id: string;
+  digest: string;
+  repoTags: string[];
+}
+
+export type PullEvent =
+  | { kind: 'resolved'; reference: string; digest: string; layers: number }
+  | { kind: 'layer'; id: string; digest: string; status: string; current: number; total: number }
+  | { kind: 'done'; reference: string; digest: string; id: string; repoTags: string[]; downloaded: number; skipped: number; bytes: number };
+
+/** `orc create` / `orc run` options (Docker's flags). */
+export interface CreateOptions {
+  name?: string;
+  command?: string[];
+  entrypoint?: string;
+  env?: string[];
+  workdir?: string;
+  user?: string;
+  hostname?: string;
+  memory?: string;
+  cpus?: string;
+  pidsLimit?: number;
+  capAdd?: string[];
+  capDrop?: string[];
+  readOnly?: boolean;
+  tmpfs?: string[];
+  volumes?: string[];
+  network?: string;
+  labels?: Record<string, string>;
+  stopSignal?: string;
+  stopTimeout?: number;
+  privileged?: boolean;
+  init?: boolean;
+  securityOpt?: string[];
+}
+
+export interface ContainerSummary {
+  id: string;
+  names: string[];
+  image: string;
+  imageId: string;
+  command: string;
+  /** Unix seconds. */
+  created: number;
+  state: string;
+  status: string;
+  labels: Record<string, string>;
+}
+
+export interface LogOptions {
+  follow?: boolean;
+  tail?: number;
+  since?: string;
+  until?: string;
+  stdout?: boolean;
+  stderr?: boolean;
+}
+
+export interface LogEntry {
+  stream: 'stdout' | 'stderr';
+  time: string;
+  log: Buffer;
+}
+
+/** int64 fields arrive as decimal strings (loaderOptions.longs): this is the one conversion. */
+function int64(v: string): number {
+  return Number(v);
+}
+
+let service: ProtoGrpcType['orc']['engine']['v1']['Engine'] | undefined;
+function engineService(): ProtoGrpcType['orc']['engine']['v1']['Engine'] {
+  service ??= (grpc.loadPackageDefinition(protoLoader.loadSync(join(protoDir(), ENGINE_PROTO), loaderOptions)) as unknown as ProtoGrpcType).orc.engine.v1.Engine;
+  return service;
+}
+
+type Callback<T> = (err: grpc.ServiceError | null, value?: T) => void;
+
+export class OrcClient {
+  readonly host: Host;
+  private readonly stub: EngineClient;
+
+  constructor(host: Host) {
+    this.host = host;
+    const Engine = engineService();
+    this.stub = new Engine(`unix:${host.socket}`, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 64 << 20 });
+  }
+
+  close(): void {
+    this.stub.close();
+  }
+
+  /** One unary call as a promise; its failure mapped back to the OrcError. */
+  private call<T>(fn: (cb: Callback<T>) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      fn((err, value) => {
+        if (err !== null) reject(fromStatus(err, this.host.url));
+        else resolve(value as T);
+      });
+    });
+  }
+
+  /** A server stream as an async iterable; breaking out of the loop cancels the call. */
+  private async *stream<M, T>(call: grpc.ClientReadableStream<M>, map: (m: M) => T): AsyncGenerator<T> {
+    try {
+      for await (const m of call as AsyncIterable<M>) yield map(m);
+    } catch (e) {
+      if (isServiceError(e)) throw fromStatus(e, this.host.url);
+      throw e;
+    } finally {
+      call.cancel();
+    }
+  }
+
+  async version(): Promise<Version> {
+    const v = await this.call<{ version: string; api_version: string; node_name: string; data_root: string; pid: number; os: string; arch: string }>((cb) => this.stub.Version({}, cb));
+    return { version: v.version, apiVersion: v.api_version, nodeName: v.node_name, dataRoot: v.data_root, pid: v.pid, os: v.os, arch: v.arch };
+  }
+
+  // ── images ───────────────────────────────────────────────────────────
+
+  async images(): Promise<ImageSummary[]> {
+    const r = await this.call<{ images: Array<{ id: string; digest: string; repo_tags: string[]; created: string; size: string; architecture: string; os: string }> }>((cb) => this.stub.ImageList({}, cb));
+    return r.images.map((i) => ({ id: i.id, digest: i.digest, repoTags: i.repo_tags, created: i.created === '' ? null : i.created, size: int64(i.size), architecture: i.architecture, os: i.os }));
+  }
+
+  /** Loads a docker-save or OCI archive (a file's stream, stdin, or chunks). */
+  async loadImage(source: Readable | AsyncIterable<Buffer | Uint8Array>): Promise<LoadedImage[]> {
+    let upload: grpc.ClientWritableStream<{ data: Buffer }> | undefined;
+    const done = this.call<{ images: Array<{ id: string; digest: string; repo_tags: string[] }> }>((cb) => {
+      upload = this.stub.ImageLoad(cb);
+    });
+    const up = upload as unknown as grpc.ClientWritableStream<{ data: Buffer }>;
+    try {
+      for await (const chunk of source) {
+        const data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        if (!up.write({ data })) await new Promise<void>((r) => up.once('drain', r));
+      }
+      up.end();
+    } catch (e) {
+      up.cancel();
+      await done.catch(() => undefined);
+      throw e;
+    }
+    const r = await done;
+    return r.images.map((i) => ({ id: i.id, digest: i.digest, repoTags: i.repo_tags }));
+  }
+
+  pull(reference: string, opts: { platform?: string } = {}): AsyncGenerator<PullEvent> {
+    type Wire = {
+      resolved?: { reference: string; digest: string; layers: number };
+      layer?: { id: string; digest: string; status: string; current: string; total: string };
+      done?: { reference: string; digest: string; id: string; repo_tags: string[]; downloaded: number; skipped: number; bytes: string };
+    };
+    const call = this.stub.ImagePull({ reference, platform: opts.platform ?? '' }) as unknown as grpc.ClientReadableStream<Wire>;
+    return this.stream(call, (m): PullEvent => {
+      if (m.resolved !== undefined) return { kind: 'resolved', ...m.resolved };
+      if (m.layer !== undefined) return { kind: 'layer', ...m.layer, current: int64(m.layer.current), total: int64(m.layer.total) };
+      const d = m.done ?? { reference, digest: '', id: '', repo_tags: [], downloaded: 0, skipped: 0, bytes: '0' };
+      return { kind: 'done', reference: d.reference, digest: d.digest, id: d.id, repoTags: d.repo_tags, downloaded: d.downloaded, skipped: d.skipped, bytes: int64(d.bytes) };
+    });
+  }
+
+  async removeImage(reference: string, opts: { force?: boolean } = {}): Promise<{ untagged: string[]; deleted: string[] }> {
+    return this.call((cb) => this.stub.ImageRemove({ reference, force: opts.force === true }, cb));
+  }
+
+  // ── containers ───────────────────────────────────────────────────────
+
+  async createContainer(image: string, o: CreateOptions = {}): Promise<string> {
+    const req: ContainerCreateRequest = {
+      image,
+      command: o.command ?? [],
+      env: o.env ?? [],
+      cap_add: o.capAdd ?? [],
+      cap_drop: o.capDrop ?? [],
+      read_only: o.readOnly === true,
+      tmpfs: o.tmpfs ?? [],
+      volumes: o.volumes ?? [],
+      labels: o.labels ?? {},
+      privileged: o.privileged === true,
+      init: o.init === true,
+      security_opt: o.securityOpt ?? [],
+      ...(o.name !== undefined ? { name: o.name } : {}),
+      ...(o.entrypoint !== undefined ? { entrypoint: o.entrypoint } : {}),
+      ...(o.workdir !== undefined ? { workdir: o.workdir } : {}),
+      ...(o.user !== undefined ? { user: o.user } : {}),
+      ...(o.hostname !== undefined ? { hostname: o.hostname } : {}),
+      ...(o.memory !== undefined ? { memory: o.memory } : {}),
+      ...(o.cpus !== undefined ? { cpus: o.cpus } : {}),
+      ...(o.pidsLimit !== undefined ? { pids_limit: String(o.pidsLimit) } : {}),
+      ...(o.network !== undefined ? { network: o.network } : {}),
+      ...(o.stopSignal !== undefined ? { stop_signal: o.stopSignal } : {}),
+      ...(o.stopTimeout !== undefined ? { stop_timeout: o.stopTimeout } : {}),
+    };
+    const r = await this.call<{ id: string }>((cb) => this.stub.ContainerCreate(req, cb));
+    return r.id;
+  }
+
+  async startContainer(container: string): Promise<void> {
+    await this.call((cb) => this.stub.ContainerStart({ container }, cb));
+  }
+
+  /** The exit code, once the container is not running. */
+  async waitContainer(container: string): Promise<number> {
+    const r = await this.call<{ exit_code: number }>((cb) => this.stub.ContainerWait({ container }, cb));
+    return r.exit_code;
+  }
+
+  async stopContainer(container: string, opts: { timeout?: number } = {}): Promise<void> {
+    await this.call((cb) => this.stub.ContainerStop({ container, ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}) }, cb));
+  }
+
+  async killContainer(container: string, signal = ''): Promise<void> {
+    await this.call((cb) => this.stub.ContainerKill({ container, signal }, cb));
+  }
+
+  async removeContainer(container: string, opts: { force?: boolean } = {}): Promise<void> {
+    await this.call((cb) => this.stub.ContainerRemove({ container, force: opts.force === true }, cb));
+  }
+
+  async listContainers(opts: { all?: boolean } = {}): Promise<ContainerSummary[]> {
+    const r = await this.call<{ containers: Array<{ id: string; names: string[]; image: string; image_id: string; command: string; created: string; state: string; status: string; labels: Record<string, string> }> }>(
+      (cb) => this.stub.ContainerList({ all: opts.all === true }, cb),
+    );
+    return r.containers.map((c) => ({ id: c.id, names: c.names, image: c.image, imageId: c.image_id, command: c.command, created: int64(c.created), state: c.state, status: c.status, labels: c.labels }));
+  }
+
+  async inspectContainer(container: string): Promise<ContainerInspect> {
+    const r = await this.call<{ json: string }>((cb) => this.stub.ContainerInspect({ container }, cb));
+    return JSON.parse(r.json) as ContainerInspect;
+  }
+
+  /** Log records; with `follow`, until the container ends (break out of the loop to stop early). */
+  logs(container: string, opts: LogOptions = {}): AsyncGenerator<LogEntry> {
+    const call = this.stub.ContainerLogs({
+      container,
+      follow: opts.follow === true,
+      ...(opts.tail !== undefined ? { tail: opts.tail } : {}),
+      since: opts.since ?? '',
+      until: opts.until ?? '',
+      stdout: opts.stdout === true,
+      stderr: opts.stderr === true,
+    }) as unknown as grpc.ClientReadableStream<{ stream: string; time: string; log: Buffer }>;
+    return this.stream(call, (m): LogEntry => ({ stream: m.stream === 'stderr' ? 'stderr' : 'stdout', time: m.time, log: m.log }));
+  }
+}
+
+function isServiceError(e: unknown): e is grpc.ServiceError {
+  return e instanceof Error && typeof (e as Partial<grpc.ServiceError>).code === 'number' && 'metadata' in e;
+}
+
+/**
+ * A client of the daemon at `host` (or ORC_HOST, or the default socket). When
+ * nobody named a host and the default daemon is not running, it is started.
+ */
+export async function connect(opts: ConnectOptions = {}): Promise<OrcClient> {
+  const host = resolveHost(opts.host);
+  if (host.isDefault && opts.autoStart !== false && !(await answers(host.socket))) await startDefaultDaemon();
+  return new OrcClient(host);
+}

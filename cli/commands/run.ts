@@ -1,0 +1,143 @@
+/** `orc run`: create and start a container; attached, print its output and exit with its code (Docker's 125/126/127 otherwise). */
+import { Command, Option } from 'commander';
+import { ContainerExit, RunFailure } from '../errors.js';
+import { withClient, parseInteger } from '../engine-client.js';
+import type { Io } from '../io.js';
+import type { CreateOptions } from '../client/index.js';
+
+interface RunFlags {
+  detach?: boolean;
+  rm?: boolean;
+  name?: string;
+  env: string[];
+  workdir?: string;
+  user?: string;
+  entrypoint?: string;
+  hostname?: string;
+  memory?: string;
+  cpus?: string;
+  pidsLimit?: number;
+  capAdd: string[];
+  capDrop: string[];
+  readOnly?: boolean;
+  tmpfs: string[];
+  volume: string[];
+  network?: string;
+  label: string[];
+  stopSignal?: string;
+  stopTimeout?: number;
+  privileged?: boolean;
+  init?: boolean;
+  securityOpt: string[];
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function labels(list: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of list) {
+    const eq = l.indexOf('=');
+    if (eq < 0) out[l] = '';
+    else out[l.slice(0, eq)] = l.slice(eq + 1);
+  }
+  return out;
+}
+
+export function createOptions(f: RunFlags, command: string[]): CreateOptions {
+  return {
+    command,
+    env: f.env,
+    capAdd: f.capAdd,
+    capDrop: f.capDrop,
+    tmpfs: f.tmpfs,
+    volumes: f.volume,
+    labels: labels(f.label),
+    securityOpt: f.securityOpt,
+    ...(f.name !== undefined ? { name: f.name } : {}),
+    ...(f.workdir !== undefined ? { workdir: f.workdir } : {}),
+    ...(f.user !== undefined ? { user: f.user } : {}),
+    ...(f.entrypoint !== undefined ? { entrypoint: f.entrypoint } : {}),
+    ...(f.hostname !== undefined ? { hostname: f.hostname } : {}),
+    ...(f.memory !== undefined ? { memory: f.memory } : {}),
+    ...(f.cpus !== undefined ? { cpus: f.cpus } : {}),
+    ...(f.pidsLimit !== undefined ? { pidsLimit: f.pidsLimit } : {}),
+    ...(f.readOnly === true ? { readOnly: true } : {}),
+    ...(f.network !== undefined ? { network: f.network } : {}),
+    ...(f.stopSignal !== undefined ? { stopSignal: f.stopSignal } : {}),
+    ...(f.stopTimeout !== undefined ? { stopTimeout: f.stopTimeout } : {}),
+    ...(f.privileged === true ? { privileged: true } : {}),
+    ...(f.init === true ? { init: true } : {}),
+  };
+}
+
+export function runCommand(io: Io): Command {
+  const cmd = new Command('run')
+    .description('Create and run a new container from an image')
+    .argument('<image>', 'the image')
+    .argument('[command...]', 'the command and its arguments (default: the image\'s)')
+    .passThroughOptions()
+    .option('-d, --detach', 'run in the background and print the container id')
+    .option('--rm', 'remove the container when it exits')
+    .option('--name <name>', 'the container\'s name')
+    .option('-e, --env <KEY=VALUE>', 'set an environment variable (repeatable)', collect, [])
+    .option('-w, --workdir <dir>', 'working directory inside the container')
+    .option('-u, --user <user[:group]>', 'user name or uid (and group)')
+    .option('--entrypoint <cmd>', 'replace the image\'s entrypoint')
+    .option('--hostname <name>', 'the container\'s hostname')
+    .option('-m, --memory <bytes>', 'memory limit (e.g. 64m)')
+    .option('--cpus <n>', 'number of CPUs')
+    .option('--pids-limit <n>', 'process limit (-1: unlimited)', parseInteger())
+    .option('--cap-add <cap>', 'add a Linux capability (repeatable)', collect, [])
+    .option('--cap-drop <cap>', 'drop a Linux capability (repeatable)', collect, [])
+    .option('--read-only', 'mount the root filesystem read-only')
+    .option('--tmpfs <path[:opts]>', 'mount a tmpfs (repeatable)', collect, [])
+    .option('-v, --volume <[src:]dst[:opts]>', 'bind mount a host path (repeatable)', collect, [])
+    .addOption(new Option('--network <mode>', 'network mode').choices(['none', 'host', 'bridge']))
+    .option('-l, --label <key=value>', 'set a label (repeatable)', collect, [])
+    .option('--stop-signal <signal>', 'signal that stops the container (default SIGTERM)')
+    .option('--stop-timeout <seconds>', 'seconds before stop kills the container', parseInteger())
+    .option('--privileged', 'give extended privileges')
+    .option('--init', 'run an init inside the container')
+    .option('--security-opt <opt>', 'security option (repeatable)', collect, []);
+  cmd.action(async (image: string, command: string[], flags: RunFlags, self: Command) => {
+    if (flags.detach === true && flags.rm === true) {
+      // Docker allows it (the daemon removes on exit); orc's engine has no auto-remove yet.
+      throw new RunFailure(new (await import('../../common/errors.js')).OrcError('ORC_USAGE', '--rm with -d is not supported yet: remove the container with orc rm'));
+    }
+    const code = await withClient(self, async (client) => {
+      let id: string;
+      try {
+        id = await client.createContainer(image, createOptions(flags, command));
+        if (flags.detach === true) {
+          await client.startContainer(id).catch(async (e: unknown) => {
+            await client.removeContainer(id, { force: true }).catch(() => undefined);
+            throw e;
+          });
+          io.out(`${id}\n`);
+          return 0;
+        }
+        try {
+          await client.startContainer(id);
+        } catch (e) {
+          if (flags.rm === true) await client.removeContainer(id, { force: true }).catch(() => undefined);
+          throw e;
+        }
+      } catch (e) {
+        throw new RunFailure(e);
+      }
+      try {
+        for await (const e of client.logs(id, { follow: true })) {
+          if (e.stream === 'stderr') io.err(e.log.toString());
+          else io.out(e.log.toString());
+        }
+        return await client.waitContainer(id);
+      } catch (e) {
+        throw new RunFailure(e);
+      } finally {
+        if (flags.rm === true) await client.removeContainer(id, { force: true }).catch(() => undefined);
+      }
+    });
+    if (code !== 0) throw new ContainerExit(code);
+  });
+  return cmd;
+}

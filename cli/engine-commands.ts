@@ -1,0 +1,33 @@
+/**
+ * Registers the commands that talk to the engine daemon (and `orc daemon`)
+ * with `-H/--host`. Options stop at a command's first operand, so
+ * `orc run IMG sh -c …` passes `-c` to the container, and `run`'s own `-v`
+ * is not the program's `--version`.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { daemonCommand } from './commands/daemon.js';
+import { imageCommand, imagesCommand, pullCommand, rmiCommand } from './commands/images.js';
+import { inspectCommand } from './commands/inspect.js';
+import { killCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
+import { logsCommand } from './commands/logs.js';
+import { psCommand } from './commands/ps.js';
+import { runCommand } from './commands/run.js';
+import { RunFailure } from './errors.js';
+import type { Io } from './io.js';
+
+export function addEngineCommands(program: Command, io: Io, version: () => string): void {
+  program.enablePositionalOptions();
+  program.addOption(new Option('-H, --host <unix:///path>', 'the daemon to talk to (default: $ORC_HOST, else unix:///run/orc/orc.sock)'));
+  const commands = [
+    runCommand(io), psCommand(io), logsCommand(io), startCommand(io), stopCommand(io), killCommand(io), rmCommand(io),
+    waitCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
+  ];
+  const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
+    cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
+    for (const sub of cmd.commands) configure(sub, onError);
+  };
+  for (const cmd of commands) {
+    program.addCommand(cmd);
+    configure(cmd, cmd.name() === 'run' ? (e) => { throw new RunFailure(e); } : (e) => { throw e; });
+  }
+}

@@ -1,0 +1,77 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from './orc/engine/v1/ContainerCreateRequest.js';
+import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from './orc/engine/v1/ContainerCreateResponse.js';
+import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from './orc/engine/v1/ContainerInspectResponse.js';
+import type { ContainerKillRequest as _orc_engine_v1_ContainerKillRequest, ContainerKillRequest__Output as _orc_engine_v1_ContainerKillRequest__Output } from './orc/engine/v1/ContainerKillRequest.js';
+import type { ContainerListRequest as _orc_engine_v1_ContainerListRequest, ContainerListRequest__Output as _orc_engine_v1_ContainerListRequest__Output } from './orc/engine/v1/ContainerListRequest.js';
+import type { ContainerListResponse as _orc_engine_v1_ContainerListResponse, ContainerListResponse__Output as _orc_engine_v1_ContainerListResponse__Output } from './orc/engine/v1/ContainerListResponse.js';
+import type { ContainerLogsRequest as _orc_engine_v1_ContainerLogsRequest, ContainerLogsRequest__Output as _orc_engine_v1_ContainerLogsRequest__Output } from './orc/engine/v1/ContainerLogsRequest.js';
+import type { ContainerRef as _orc_engine_v1_ContainerRef, ContainerRef__Output as _orc_engine_v1_ContainerRef__Output } from './orc/engine/v1/ContainerRef.js';
+import type { ContainerRemoveRequest as _orc_engine_v1_ContainerRemoveRequest, ContainerRemoveRequest__Output as _orc_engine_v1_ContainerRemoveRequest__Output } from './orc/engine/v1/ContainerRemoveRequest.js';
+import type { ContainerStopRequest as _orc_engine_v1_ContainerStopRequest, ContainerStopRequest__Output as _orc_engine_v1_ContainerStopRequest__Output } from './orc/engine/v1/ContainerStopRequest.js';
+import type { ContainerSummary as _orc_engine_v1_ContainerSummary, ContainerSummary__Output as _orc_engine_v1_ContainerSummary__Output } from './orc/engine/v1/ContainerSummary.js';
+import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from './orc/engine/v1/ContainerWaitResponse.js';
+import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from './orc/engine/v1/Empty.js';
+import type { EngineClient as _orc_engine_v1_EngineClient, EngineDefinition as _orc_engine_v1_EngineDefinition } from './orc/engine/v1/Engine.js';
+import type { ImageListRequest as _orc_engine_v1_ImageListRequest, ImageListRequest__Output as _orc_engine_v1_ImageListRequest__Output } from './orc/engine/v1/ImageListRequest.js';
+import type { ImageListResponse as _orc_engine_v1_ImageListResponse, ImageListResponse__Output as _orc_engine_v1_ImageListResponse__Output } from './orc/engine/v1/ImageListResponse.js';
+import type { ImageLoadChunk as _orc_engine_v1_ImageLoadChunk, ImageLoadChunk__Output as _orc_engine_v1_ImageLoadChunk__Output } from './orc/engine/v1/ImageLoadChunk.js';
+import type { ImageLoadResponse as _orc_engine_v1_ImageLoadResponse, ImageLoadResponse__Output as _orc_engine_v1_ImageLoadResponse__Output } from './orc/engine/v1/ImageLoadResponse.js';
+import type { ImagePullEvent as _orc_engine_v1_ImagePullEvent, ImagePullEvent__Output as _orc_engine_v1_ImagePullEvent__Output } from './orc/engine/v1/ImagePullEvent.js';
+import type { ImagePullRequest as _orc_engine_v1_ImagePullRequest, ImagePullRequest__Output as _orc_engine_v1_ImagePullRequest__Output } from './orc/engine/v1/ImagePullRequest.js';
+import type { ImageRemoveRequest as _orc_engine_v1_ImageRemoveRequest, ImageRemoveRequest__Output as _orc_engine_v1_ImageRemoveRequest__Output } from './orc/engine/v1/ImageRemoveRequest.js';
+import type { ImageRemoveResponse as _orc_engine_v1_ImageRemoveResponse, ImageRemoveResponse__Output as _orc_engine_v1_ImageRemoveResponse__Output } from './orc/engine/v1/ImageRemoveResponse.js';
+import type { ImageSummary as _orc_engine_v1_ImageSummary, ImageSummary__Output as _orc_engine_v1_ImageSummary__Output } from './orc/engine/v1/ImageSummary.js';
+import type { LoadedImage as _orc_engine_v1_LoadedImage, LoadedImage__Output as _orc_engine_v1_LoadedImage__Output } from './orc/engine/v1/LoadedImage.js';
+import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engine_v1_LogEntry__Output } from './orc/engine/v1/LogEntry.js';
+import type { PullDone as _orc_engine_v1_PullDone, PullDone__Output as _orc_engine_v1_PullDone__Output } from './orc/engine/v1/PullDone.js';
+import type { PullLayer as _orc_engine_v1_PullLayer, PullLayer__Output as _orc_engine_v1_PullLayer__Output } from './orc/engine/v1/PullLayer.js';
+import type { PullResolved as _orc_engine_v1_PullResolved, PullResolved__Output as _orc_engine_v1_PullResolved__Output } from './orc/engine/v1/PullResolved.js';
+import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from './orc/engine/v1/VersionRequest.js';
+import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from './orc/engine/v1/VersionResponse.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  orc: {
+    engine: {
+      v1: {
+        ContainerCreateRequest: MessageTypeDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateRequest__Output>
+        ContainerCreateResponse: MessageTypeDefinition<_orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateResponse__Output>
+        ContainerInspectResponse: MessageTypeDefinition<_orc_engine_v1_ContainerInspectResponse, _orc_engine_v1_ContainerInspectResponse__Output>
+        ContainerKillRequest: MessageTypeDefinition<_orc_engine_v1_ContainerKillRequest, _orc_engine_v1_ContainerKillRequest__Output>
+        ContainerListRequest: MessageTypeDefinition<_orc_engine_v1_ContainerListRequest, _orc_engine_v1_ContainerListRequest__Output>
+        ContainerListResponse: MessageTypeDefinition<_orc_engine_v1_ContainerListResponse, _orc_engine_v1_ContainerListResponse__Output>
+        ContainerLogsRequest: MessageTypeDefinition<_orc_engine_v1_ContainerLogsRequest, _orc_engine_v1_ContainerLogsRequest__Output>
+        ContainerRef: MessageTypeDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_ContainerRef__Output>
+        ContainerRemoveRequest: MessageTypeDefinition<_orc_engine_v1_ContainerRemoveRequest, _orc_engine_v1_ContainerRemoveRequest__Output>
+        ContainerStopRequest: MessageTypeDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_ContainerStopRequest__Output>
+        ContainerSummary: MessageTypeDefinition<_orc_engine_v1_ContainerSummary, _orc_engine_v1_ContainerSummary__Output>
+        ContainerWaitResponse: MessageTypeDefinition<_orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerWaitResponse__Output>
+        Empty: MessageTypeDefinition<_orc_engine_v1_Empty, _orc_engine_v1_Empty__Output>
+        Engine: SubtypeConstructor<typeof grpc.Client, _orc_engine_v1_EngineClient> & { service: _orc_engine_v1_EngineDefinition }
+        ImageListRequest: MessageTypeDefinition<_orc_engine_v1_ImageListRequest, _orc_engine_v1_ImageListRequest__Output>
+        ImageListResponse: MessageTypeDefinition<_orc_engine_v1_ImageListResponse, _orc_engine_v1_ImageListResponse__Output>
+        ImageLoadChunk: MessageTypeDefinition<_orc_engine_v1_ImageLoadChunk, _orc_engine_v1_ImageLoadChunk__Output>
+        ImageLoadResponse: MessageTypeDefinition<_orc_engine_v1_ImageLoadResponse, _orc_engine_v1_ImageLoadResponse__Output>
+        ImagePullEvent: MessageTypeDefinition<_orc_engine_v1_ImagePullEvent, _orc_engine_v1_ImagePullEvent__Output>
+        ImagePullRequest: MessageTypeDefinition<_orc_engine_v1_ImagePullRequest, _orc_engine_v1_ImagePullRequest__Output>
+        ImageRemoveRequest: MessageTypeDefinition<_orc_engine_v1_ImageRemoveRequest, _orc_engine_v1_ImageRemoveRequest__Output>
+        ImageRemoveResponse: MessageTypeDefinition<_orc_engine_v1_ImageRemoveResponse, _orc_engine_v1_ImageRemoveResponse__Output>
+        ImageSummary: MessageTypeDefinition<_orc_engine_v1_ImageSummary, _orc_engine_v1_ImageSummary__Output>
+        LoadedImage: MessageTypeDefinition<_orc_engine_v1_LoadedImage, _orc_engine_v1_LoadedImage__Output>
+        LogEntry: MessageTypeDefinition<_orc_engine_v1_LogEntry, _orc_engine_v1_LogEntry__Output>
+        PullDone: MessageTypeDefinition<_orc_engine_v1_PullDone, _orc_engine_v1_PullDone__Output>
+        PullLayer: MessageTypeDefinition<_orc_engine_v1_PullLayer, _orc_engine_v1_PullLayer__Output>
+        PullResolved: MessageTypeDefinition<_orc_engine_v1_PullResolved, _orc_engine_v1_PullResolved__Output>
+        VersionRequest: MessageTypeDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionRequest__Output>
+        VersionResponse: MessageTypeDefinition<_orc_engine_v1_VersionResponse, _orc_engine_v1_VersionResponse__Output>
+      }
+    }
+  }
+}
+

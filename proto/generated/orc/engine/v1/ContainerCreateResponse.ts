@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ContainerCreateResponse {
+  'id'?: (string);
+}
+
+export interface ContainerCreateResponse__Output {
+  'id': (string);
+}

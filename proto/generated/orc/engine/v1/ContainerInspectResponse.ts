@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ContainerInspectResponse {
+  'json'?: (string);
+}
+
+export interface ContainerInspectResponse__Output {
+  'json': (string);
+}

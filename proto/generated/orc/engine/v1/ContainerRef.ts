@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ContainerRef {
+  'container'?: (string);
+}
+
+export interface ContainerRef__Output {
+  'container': (string);
+}

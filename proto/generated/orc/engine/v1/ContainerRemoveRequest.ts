@@ -1,0 +1,12 @@
+// Original file: proto/engine.proto
+
+
+export interface ContainerRemoveRequest {
+  'container'?: (string);
+  'force'?: (boolean);
+}
+
+export interface ContainerRemoveRequest__Output {
+  'container': (string);
+  'force': (boolean);
+}

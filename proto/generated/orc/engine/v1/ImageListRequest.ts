@@ -1,0 +1,8 @@
+// Original file: proto/engine.proto
+
+
+export interface ImageListRequest {
+}
+
+export interface ImageListRequest__Output {
+}

@@ -1,0 +1,8 @@
+// Original file: proto/engine.proto
+
+
+export interface VersionRequest {
+}
+
+export interface VersionRequest__Output {
+}

@@ -1,0 +1,131 @@
+/**
+ * The daemon process: opens the Engine on the data root, serves it over gRPC
+ * on a unix socket (mode 0660; a stale socket is replaced, a live one is
+ * refused), and shuts down on SIGTERM/SIGINT leaving containers running —
+ * their shims own them and the next daemon re-adopts them.
+ */
+import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
+import { connect } from 'node:net';
+import { hostname } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { OrcError } from '../../common/errors.js';
+import type { ProtoGrpcType } from '../../proto/generated/engine.js';
+import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
+import { Engine } from '../engine/index.js';
+import { engineHandlers } from './service.js';
+
+export interface DaemonOptions {
+  dataRoot: string;
+  socket: string;
+  nodeName?: string;
+  /** orc (default), runc, crun or a path. */
+  runtime?: string;
+  cgroupParent?: string;
+  version: string;
+  log?: (line: string) => void;
+}
+
+export interface Daemon {
+  readonly socket: string;
+  /** Stops serving (open calls are cancelled) and closes the Engine; containers keep running. */
+  close(): Promise<void>;
+}
+
+/** Resolves true when something accepts connections on the socket. */
+function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(socket);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+async function claimSocket(socket: string): Promise<void> {
+  let st;
+  try {
+    st = lstatSync(socket);
+  } catch {
+    mkdirSync(dirname(socket), { recursive: true, mode: 0o755 });
+    return;
+  }
+  if (!st.isSocket()) throw new OrcError('ORC_CONFLICT', `${socket} exists and is not a socket: remove it or choose another --socket`);
+  if (await answers(socket)) throw new OrcError('ORC_CONFLICT', `another orc daemon is already listening on ${socket}`);
+  unlinkSync(socket); // stale: its daemon died without removing it
+}
+
+export function loadEngineService(): ProtoGrpcType['orc']['engine']['v1']['Engine'] {
+  const def = protoLoader.loadSync(join(protoDir(), ENGINE_PROTO), loaderOptions);
+  return (grpc.loadPackageDefinition(def) as unknown as ProtoGrpcType).orc.engine.v1.Engine;
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+  if (!isAbsolute(opts.socket)) throw new OrcError('ORC_USAGE', `--socket must be an absolute path, not "${opts.socket}"`);
+  await claimSocket(opts.socket);
+  const engine = await Engine.open({
+    dataRoot: opts.dataRoot,
+    ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
+    ...(opts.cgroupParent !== undefined ? { cgroupParent: opts.cgroupParent } : {}),
+  });
+  const shutdown = new AbortController();
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 });
+  server.addService(loadEngineService().service, engineHandlers({ engine, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.bindAsync(`unix:${opts.socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));
+    });
+    chmodSync(opts.socket, 0o660);
+  } catch (e) {
+    engine.close();
+    server.forceShutdown();
+    throw new OrcError('ORC_IO', `cannot listen on ${opts.socket}: ${(e as Error).message}`, { cause: e });
+  }
+  const running = engine.list().length;
+  log(`orc daemon ${opts.version} (pid ${process.pid}) serving unix://${opts.socket}, data root ${opts.dataRoot}, ${running} running container${running === 1 ? '' : 's'} adopted`);
+  let closing: Promise<void> | undefined;
+  return {
+    socket: opts.socket,
+    close() {
+      closing ??= (async () => {
+        shutdown.abort(); // followers of logs would hold a graceful shutdown open
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => {
+            server.forceShutdown();
+            resolve();
+          }, 2000);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        });
+        engine.close();
+        try {
+          unlinkSync(opts.socket);
+        } catch {
+          // already gone
+        }
+        log('orc daemon stopped; containers keep running');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Runs until SIGTERM or SIGINT. */
+export async function runDaemon(opts: DaemonOptions): Promise<void> {
+  const daemon = await startDaemon(opts);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      void daemon.close().then(resolve);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * The Engine service's handlers over one in-process Engine: wire messages in,
+ * engine calls, wire messages out. Every failure goes through `toStatus`
+ * (status.ts); 64-bit fields are converted here and nowhere else.
+ */
+import { hostname as osHostname } from 'node:os';
+import { Readable } from 'node:stream';
+import type * as grpc from '@grpc/grpc-js';
+import { OrcError } from '../../common/errors.js';
+import type { EngineHandlers } from '../../proto/generated/orc/engine/v1/Engine.js';
+import type { ContainerCreateRequest__Output } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
+import type { ImagePullEvent } from '../../proto/generated/orc/engine/v1/ImagePullEvent.js';
+import { ENGINE_API_VERSION } from '../../proto/wire.js';
+import type { CreateOptions, Engine } from '../engine/index.js';
+import { pull } from '../registry/index.js';
+import { toStatus } from './status.js';
+
+export interface ServiceContext {
+  engine: Engine;
+  version: string;
+  nodeName: string;
+  /** Aborted when the daemon shuts down: streams end. */
+  shutdown: AbortSignal;
+}
+
+/** int64 (a decimal string on this side of the wire) → number, refusing what a number cannot hold. */
+function int64(field: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new OrcError('ORC_USAGE', `${field}: ${v} is out of range`);
+  return n;
+}
+
+/**
+ * The command of a container that cannot run is the user's mistake, not the engine's:
+ * Docker exits 127 (not found) or 126 (not executable) for it. The runtime says which by errno.
+ */
+function classifyStartError(e: unknown): unknown {
+  if (!(e instanceof OrcError) || e.code !== 'ORC_RUNTIME') return e;
+  if (/executable file not found|No such file or directory/.test(e.message)) return new OrcError('ORC_EXEC_NOT_FOUND', e.message, { cause: e });
+  if (/Permission denied|Exec format error|Is a directory/.test(e.message)) return new OrcError('ORC_EXEC_DENIED', e.message, { cause: e });
+  return e;
+}
+
+export function createOptions(r: ContainerCreateRequest__Output): CreateOptions {
+  const o: CreateOptions = {};
+  if (r.name !== undefined) o.name = r.name;
+  if (r.command.length > 0) o.command = r.command;
+  if (r.entrypoint !== undefined) o.entrypoint = r.entrypoint;
+  if (r.env.length > 0) o.env = r.env;
+  if (r.workdir !== undefined) o.workdir = r.workdir;
+  if (r.user !== undefined) o.user = r.user;
+  if (r.hostname !== undefined) o.hostname = r.hostname;
+  if (r.memory !== undefined) o.memory = r.memory;
+  if (r.cpus !== undefined) o.cpus = r.cpus;
+  if (r.pids_limit !== undefined) o.pidsLimit = int64('--pids-limit', r.pids_limit);
+  if (r.cap_add.length > 0) o.capAdd = r.cap_add;
+  if (r.cap_drop.length > 0) o.capDrop = r.cap_drop;
+  if (r.read_only) o.readOnly = true;
+  if (r.tmpfs.length > 0) o.tmpfs = r.tmpfs;
+  if (r.volumes.length > 0) o.volumes = r.volumes;
+  if (r.network !== undefined) o.network = r.network;
+  if (Object.keys(r.labels).length > 0) o.labels = r.labels;
+  if (r.stop_signal !== undefined) o.stopSignal = r.stop_signal;
+  if (r.stop_timeout !== undefined) o.stopTimeout = r.stop_timeout;
+  if (r.privileged) o.privileged = true;
+  if (r.init) o.init = true;
+  if (r.security_opt.length > 0) o.securityOpt = r.security_opt;
+  return o;
+}
+
+/** A unary handler from an async function: its result is the reply, its error the status. */
+function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request))
+      .then((res) => callback(null, res), (e: unknown) => callback(toStatus(e)));
+  };
+}
+
+export function engineHandlers(ctx: ServiceContext): EngineHandlers {
+  const { engine } = ctx;
+  return {
+    Version: unary(() => ({
+      version: ctx.version,
+      api_version: ENGINE_API_VERSION,
+      node_name: ctx.nodeName || osHostname(),
+      data_root: engine.dataRoot,
+      pid: process.pid,
+      os: process.platform,
+      arch: process.arch,
+    })),
+
+    ImageLoad: (call, callback) => {
+      const source = Readable.from((async function* () {
+        for await (const chunk of call as AsyncIterable<{ data: Buffer }>) yield chunk.data;
+      })());
+      engine.images.loadArchive(source).then(
+        (r) => callback(null, { images: r.images.map((i) => ({ id: i.id, digest: i.digest, repo_tags: i.repoTags })) }),
+        (e: unknown) => callback(toStatus(e)),
+      );
+    },
+
+    ImageList: unary(async () => ({
+      images: (await engine.images.list()).map((i) => ({
+        id: i.id, digest: i.digest, repo_tags: i.repoTags, created: i.created ?? '', size: String(i.size), architecture: i.architecture, os: i.os,
+      })),
+    })),
+
+    ImagePull: (call) => {
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      const send = (e: ImagePullEvent): void => {
+        if (!call.cancelled) call.write(e);
+      };
+      pull(engine.images, call.request.reference, {
+        ...(call.request.platform !== '' ? { platform: call.request.platform } : {}),
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.kind === 'resolved') send({ resolved: { reference: p.reference, digest: p.digest, layers: p.layers } });
+          else send({ layer: { id: p.id, digest: p.digest, status: p.status, current: String(p.current), total: String(p.total) } });
+        },
+      }).then(
+        (r) => {
+          send({ done: { reference: r.reference, digest: r.digest, id: r.id, repo_tags: r.repoTags, downloaded: r.downloaded, skipped: r.skipped, bytes: String(r.bytes) } });
+          call.end();
+        },
+        (e: unknown) => call.emit('error', toStatus(e)),
+      );
+    },
+
+    ImageRemove: unary(async (req) => {
+      const image = await engine.images.inspect(req.reference);
+      const users = engine.list({ all: true }).filter((c) => c.ImageID === image.id);
+      const first = users[0];
+      if (first !== undefined) {
+        throw new OrcError('ORC_CONFLICT', `image ${req.reference} is used by container ${first.Id.slice(0, 12)}${users.length > 1 ? ` and ${users.length - 1} more` : ''}: remove the container${users.length > 1 ? 's' : ''} first`);
+      }
+      const r = await engine.images.remove(req.reference, { force: req.force });
+      return { untagged: r.untagged, deleted: r.deletedImages };
+    }),
+
+    ContainerCreate: unary(async (req) => ({ id: await engine.create(req.image, createOptions(req)) })),
+
+    ContainerStart: unary(async (req) => {
+      await engine.start(req.container).catch((e: unknown) => {
+        throw classifyStartError(e);
+      });
+      return {};
+    }),
+
+    ContainerWait: unary(async (req) => ({ exit_code: await engine.wait(req.container) })),
+
+    ContainerStop: unary(async (req) => {
+      await engine.stop(req.container, req.timeout !== undefined ? { timeout: req.timeout } : {});
+      return {};
+    }),
+
+    ContainerKill: unary(async (req) => {
+      await engine.kill(req.container, req.signal === '' ? 'SIGKILL' : req.signal);
+      return {};
+    }),
+
+    ContainerRemove: unary(async (req) => {
+      await engine.remove(req.container, { force: req.force });
+      return {};
+    }),
+
+    ContainerList: unary((req) => ({
+      containers: engine.list({ all: req.all }).map((c) => ({
+        id: c.Id, names: c.Names, image: c.Image, image_id: c.ImageID, command: c.Command,
+        created: String(c.Created), state: c.State, status: c.Status, labels: c.Labels,
+      })),
+    })),
+
+    ContainerInspect: unary((req) => ({ json: JSON.stringify(engine.inspect(req.container)) })),
+
+    ContainerLogs: (call) => {
+      const abort = new AbortController();
+      const stop = (): void => abort.abort();
+      call.on('cancelled', stop);
+      ctx.shutdown.addEventListener('abort', stop, { once: true });
+      const req = call.request;
+      const both = !req.stdout && !req.stderr;
+      void (async () => {
+        try {
+          const entries = engine.logs(req.container, {
+            follow: req.follow,
+            signal: abort.signal,
+            ...(req.tail !== undefined ? { tail: req.tail } : {}),
+            ...(req.since !== '' ? { since: req.since } : {}),
+            ...(req.until !== '' ? { until: req.until } : {}),
+            stdout: both || req.stdout,
+            stderr: both || req.stderr,
+          });
+          for await (const e of entries) {
+            if (call.cancelled) break;
+            if (!call.write({ stream: e.stream, time: e.time, log: Buffer.from(e.log) })) {
+              await new Promise<void>((resolve) => {
+                call.once('drain', resolve);
+                call.once('cancelled', resolve);
+              });
+            }
+          }
+          call.end();
+        } catch (e) {
+          if (!call.cancelled) call.emit('error', toStatus(e));
+        } finally {
+          ctx.shutdown.removeEventListener('abort', stop);
+        }
+      })();
+    },
+  };
+}
