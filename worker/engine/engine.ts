@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import { buildSpec, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
 import { ImageStore, mountOverlay, type ImageConfig } from '../images/index.js';
@@ -17,7 +18,7 @@ import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmou
 import { readLogs, type LogEntry, type LogOptions } from './logs.js';
 import { generateName, validName } from './names.js';
 import {
-  assertForward, ContainerPaths, readRecord, writeFileAtomic, writeRecord, ZERO_TIME,
+  assertForward, ContainerPaths, readRecord, writeRecord, ZERO_TIME,
   type ContainerRecord, type ContainerStatus, type ResolvedConfig,
 } from './record.js';
 import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';

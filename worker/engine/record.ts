@@ -3,9 +3,9 @@
  * always replaced atomically (write, fsync, rename, fsync of the folder), and
  * the container folder's layout.
  */
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import type { RunOptions } from '../containers/index.js';
 
@@ -102,32 +102,9 @@ export class ContainerPaths {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  try {
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw new OrcError('ORC_IO', `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-}
 
 export async function writeRecord(paths: ContainerPaths, r: ContainerRecord): Promise<void> {
-  await writeFileAtomic(paths.state, `${JSON.stringify(r, null, 2)}\n`);
+  await writeFileAtomic(paths.state, `${JSON.stringify(r, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** The record, or undefined when the folder has none (a create that never finished). */

@@ -6,9 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, unlink, readdir } from 'node:fs/promises';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type TransformCallback } from 'node:stream';
+import { fsyncDir, writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import { isDigest } from './reference.js';
 
@@ -34,47 +35,6 @@ export function tmpName(prefix = ''): string {
   return `${prefix}${process.pid}-${randomBytes(6).toString('hex')}`;
 }
 
-/** Writes a file atomically: temp file in the same folder, fsync, rename, fsync the folder. */
-export async function writeFileAtomic(path: string, data: Buffer | string): Promise<void> {
-  const dir = dirname(path);
-  await writeViaTemp(join(dir, `.${tmpName('tmp-')}`), path, dir, data, (e) => ioError('cannot write', path, e));
-}
-
-/**
- * Writes `data` to `tmp`, syncs it, renames it to `path` and syncs `dir`;
- * on failure removes `tmp` and throws what `failure` makes of the cause.
- */
-async function writeViaTemp(
-  tmp: string,
-  path: string,
-  dir: string,
-  data: Buffer | string,
-  failure: (cause: unknown) => Error,
-): Promise<void> {
-  try {
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    await fsyncDir(dir);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw failure(e);
-  }
-}
-
-export async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Hashes everything that flows through it. */
 export class HashingStream extends Transform {
@@ -152,9 +112,7 @@ export class BlobStore {
     const digest = digestOf(data);
     if (expected !== undefined && expected !== digest) throw mismatch('data', expected, digest);
     if (await this.has(digest)) return { digest, size: Buffer.byteLength(data) };
-    await writeViaTemp(join(this.tmpDir, tmpName('blob-')), this.path(digest), this.dir, data, (e) =>
-      ioError('cannot store blob', digest, e),
-    );
+    await writeFileAtomic(this.path(digest), data, { tmpDir: this.tmpDir });
     return { digest, size: Buffer.byteLength(data) };
   }
 
@@ -222,3 +180,5 @@ export async function hashFile(path: string): Promise<BlobInfo> {
   }
   return { digest: `sha256:${h.digest('hex')}`, size };
 }
+
+export { fsyncDir, writeFileAtomic };

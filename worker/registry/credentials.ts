@@ -3,10 +3,10 @@
  * `{"auths": {"<host>": {"auth": base64("user:pass")}}}`. Other keys in the
  * file are kept; writes are atomic (temp file, fsync, rename) with mode 0600.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 
 export interface Credentials {
@@ -56,28 +56,12 @@ async function readConfig(path: string): Promise<ConfigFile> {
 }
 
 async function writeConfig(path: string, cfg: ConfigFile): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.config-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(`${JSON.stringify(cfg, null, 2)}\n`);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw new OrcError('ORC_IO', `cannot write credentials file ${path}: ${(e as Error).message}`, { cause: e });
+    throw new OrcError('ORC_IO', `cannot create the folder of credentials file ${path}: ${(e as Error).message}`, { cause: e });
   }
+  await writeFileAtomic(path, `${JSON.stringify(cfg, null, 2)}\n`, { mode: 0o600 });
 }
 
 function decode(entry: unknown): Credentials | undefined {
