@@ -5,11 +5,12 @@
 // overlay mount of this run is left. Needs root.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isOrcError } from '../../common/errors.js';
+import { mountLines, readPid, removeCgroupTree, shimProcessLines, sleep } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { image, layer, legacyArchive, unmountUnder } from '../worker/helpers/image.js';
 import type { TarSpec } from '../worker/helpers/tar.js';
@@ -30,8 +31,6 @@ const skip = skipReason();
 const PREFIX = `/tmp/orcd${process.pid}-`;
 const cgroupParent = `/orc-daemon-test-${process.pid}`;
 const IMAGE = 'daemon-test/busybox:1';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function busyboxArchive(): Buffer {
   const applets = spawnSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((a) => a !== '' && a !== 'busybox');
@@ -100,15 +99,6 @@ function orcWith(socket: string, args: string[], input?: Buffer): Result {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function readPid(file: string): number | undefined {
-  try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return n > 0 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
 function cleanupRoot(root: string): void {
   const containers = join(root, 'containers');
@@ -126,27 +116,6 @@ function cleanupRoot(root: string): void {
   }
   unmountUnder(root);
   rmSync(root, { recursive: true, force: true });
-}
-
-function removeCgroupParent(): void {
-  const base = '/sys/fs/cgroup';
-  const dirs = [join(base, cgroupParent), ...readdirSync(base).map((c) => join(base, c, cgroupParent))].filter((d) => existsSync(d));
-  for (const d of dirs) {
-    for (const child of readdirSync(d, { withFileTypes: true })) {
-      if (child.isDirectory()) {
-        try {
-          rmdirSync(join(d, child.name));
-        } catch {
-          // busy: reported by the leftover test
-        }
-      }
-    }
-    try {
-      rmdirSync(d);
-    } catch {
-      // busy
-    }
-  }
 }
 
 describe('orc daemon and the docker-like commands', { skip }, () => {
@@ -172,7 +141,7 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
     }
     await stopDaemon(daemon);
     if (root !== '') cleanupRoot(root);
-    removeCgroupParent();
+    removeCgroupTree(cgroupParent);
   });
 
   it('image load -i FILE, then images lists it (stdin works too)', () => {
@@ -315,9 +284,9 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
   it('no shim or overlay mount of this run is left once the daemon is stopped', async () => {
     assert.equal(orc('ps', '-aq').stdout, '');
     await stopDaemon(daemon);
-    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(PREFIX));
+    const mounts = mountLines((l) => l.includes(PREFIX));
     assert.deepEqual(mounts, []);
-    const shims = spawnSync('pgrep', ['-a', 'orc-shim'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(PREFIX));
+    const shims = shimProcessLines().filter((l) => l.includes(PREFIX));
     assert.deepEqual(shims, []);
   });
 });

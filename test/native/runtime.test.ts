@@ -5,10 +5,11 @@
 // Needs root; cgroup tests expect cgroup v1 (this machine's hierarchy).
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { mountLines, rmdirEach } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh } from './helpers/bundle.js';
 
@@ -43,13 +44,7 @@ async function withBundle<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, fn
     return await fn(b);
   } finally {
     spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
-    for (const d of cgroupDirs(b.cgroupsPath)) {
-      try {
-        rmdirSync(d);
-      } catch {
-        // still busy or already gone: reported by the leftover test below
-      }
-    }
+    rmdirEach(cgroupDirs(b.cgroupsPath));
     rmSync(b.dir, { recursive: true, force: true });
   }
 }
@@ -380,7 +375,7 @@ describe('orc-runtime: errors', { skip }, () => {
 
 describe('leftovers', { skip }, () => {
   it('no orc mounts remain on the host after the runs above', () => {
-    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => /orc-rt-|orc-test-/.test(l));
+    const mounts = mountLines((l) => /orc-rt-|orc-test-/.test(l));
     assert.deepEqual(mounts, []);
   });
 });

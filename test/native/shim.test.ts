@@ -6,11 +6,12 @@
 // Needs root; the OOM test expects cgroup v1 (this machine's hierarchy).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { processAlive, readPid, rmdirEach, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh } from './helpers/bundle.js';
 
@@ -64,34 +65,10 @@ interface LogRecord {
   time: string;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const waitFor = waiter(15_000, 20);
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return n > 0 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Alive unless gone or a zombie (state Z). */
+const alive = (pid: number): boolean => processAlive(pid, 'Z');
 
 function shimArgs(s: Shim, extra: string[]): string[] {
   return ['--id', s.bundle.id, '--bundle', s.bundle.dir, '--runtime', s.rt.bin, '--runtime-root', join(runtimeRoot, s.rt.name),
@@ -110,13 +87,7 @@ async function withShim<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, extr
     const shimPid = readPid(join(stateDir, 'shim.pid'));
     if (shimPid && alive(shimPid) && readFileSync(`/proc/${shimPid}/cmdline`, 'utf8').includes(stateDir)) process.kill(shimPid, 'SIGKILL');
     spawnSync(rt.bin, ['--root', join(runtimeRoot, rt.name), 'delete', '--force', bundle.id], { stdio: 'ignore', timeout: 10_000 });
-    for (const d of cgroupDirs(bundle.cgroupsPath)) {
-      try {
-        rmdirSync(d);
-      } catch {
-        // busy or gone: the leftover test reports it
-      }
-    }
+    rmdirEach(cgroupDirs(bundle.cgroupsPath));
     rmSync(bundle.dir, { recursive: true, force: true });
     rmSync(stateDir, { recursive: true, force: true });
   }

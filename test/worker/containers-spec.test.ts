@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import {
   ALL_CAPABILITIES, DEFAULT_CAPABILITIES, DEFAULT_MASKED_PATHS, DEFAULT_PATH, DEFAULT_READONLY_PATHS, INIT_PATH,
   type HostFacts, type OciMount, type OciSpec, type RunOptions, buildSpec, stopSignal,
 } from '../../worker/containers/index.js';
+import { mountLines, rmdirEach } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
 import type { TarSpec } from './helpers/tar.js';
@@ -399,13 +400,7 @@ describe('orc-runtime runs what buildSpec builds', { skip }, () => {
     if (work === '') return;
     unmountUnder(work);
     rmSync(work, { recursive: true, force: true });
-    for (const c of controllers) {
-      try {
-        rmdirSync(join('/sys/fs/cgroup', c, cgroupParent));
-      } catch {
-        // not created or already gone
-      }
-    }
+    rmdirEach(controllers.map((c) => join('/sys/fs/cgroup', c, cgroupParent)));
   });
 
   interface Run {
@@ -437,13 +432,7 @@ describe('orc-runtime runs what buildSpec builds', { skip }, () => {
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     } finally {
       spawnSync(orcRuntime, ['--root', stateRoot, 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
-      for (const c of controllers) {
-        try {
-          rmdirSync(join('/sys/fs/cgroup', c, cgroupParent, id));
-        } catch {
-          // removed by the runtime
-        }
-      }
+      rmdirEach(controllers.map((c) => join('/sys/fs/cgroup', c, cgroupParent, id)));
       if (mounted) await unmountOverlay(rootfs.target).catch(() => unmountUnder(rootfs.target));
       rmSync(dir, { recursive: true, force: true });
     }
@@ -511,7 +500,7 @@ describe('orc-runtime runs what buildSpec builds', { skip }, () => {
     assert.match(r.stderr, /cgroup mounts are not supported/);
   });
   it('leaves no overlay mount behind', () => {
-    const mine = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.startsWith('overlay ') && l.includes(work));
+    const mine = mountLines((l) => l.startsWith('overlay ') && l.includes(work));
     assert.deepEqual(mine, []);
   });
 });

@@ -5,7 +5,7 @@
 // shim or cgroup of this run is left. Needs root.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { isOrcError, type OrcErrorCode } from '../../common/errors.js';
 import { Engine, formatEntry, type LogEntry, type LogOptions } from '../../worker/engine/index.js';
 import { ImageStore } from '../../worker/images/index.js';
+import { allCgroupDirs, mountLines, processAlive, readPid, removeCgroupTree, shimProcessLines, sleep, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
 import type { TarSpec } from './helpers/tar.js';
@@ -36,17 +37,7 @@ const cgroupParent = `/orc-engine-test-${process.pid}`;
 const IMAGE = 'engine-test/busybox:1';
 const roots: string[] = [];
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
+const waitFor = waiter(10_000, 25);
 
 async function rejectsCode(p: Promise<unknown> | (() => unknown), code: OrcErrorCode): Promise<void> {
   try {
@@ -91,31 +82,12 @@ function openEngine(root: string, runtime = 'orc'): Promise<Engine> {
   return Engine.open({ dataRoot: root, runtime, shim: orcShim, cgroupParent, pollMs: 200 });
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return n > 0 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Alive unless gone, a zombie (Z) or dead (X). */
+const pidAlive = (pid: number): boolean => processAlive(pid, 'ZX');
 
 /** Where the engine keeps a container's shim state (worker/engine/record.ts). */
 function shimDirOf(root: string, id: string): string {
   return join(root, 'shims', id.slice(0, 12));
-}
-
-function cgroupDirs(path: string): string[] {
-  const base = '/sys/fs/cgroup';
-  return [join(base, path), ...readdirSync(base).map((c) => join(base, c, path))].filter((d) => existsSync(d));
 }
 
 /** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
@@ -136,24 +108,6 @@ function cleanupRoot(root: string): void {
   }
   unmountUnder(root);
   rmSync(root, { recursive: true, force: true });
-}
-
-function removeCgroupParent(): void {
-  for (const d of cgroupDirs(cgroupParent)) {
-    for (const child of readdirSync(d, { withFileTypes: true })) {
-      if (!child.isDirectory()) continue;
-      try {
-        rmdirSync(join(d, child.name));
-      } catch {
-        // busy: reported by the leftover test
-      }
-    }
-    try {
-      rmdirSync(d);
-    } catch {
-      // busy
-    }
-  }
 }
 
 async function collect(gen: AsyncGenerator<LogEntry>): Promise<LogEntry[]> {
@@ -256,7 +210,7 @@ describe('engine: container lifecycle', { skip }, () => {
     assert.ok(!existsSync(dir));
     assert.ok(!readFileSync('/proc/mounts', 'utf8').includes(dir));
     assert.ok(!existsSync(join(root, 'runtime', 'orc', id)));
-    assert.deepEqual(cgroupDirs(`${cgroupParent}/${id}`), []);
+    assert.deepEqual(allCgroupDirs(`${cgroupParent}/${id}`), []);
     await waitFor('the init to be gone', () => !pidAlive(pid));
     await rejectsCode(() => engine.inspect(id), 'ORC_NOT_FOUND');
     await rejectsCode(engine.remove(id), 'ORC_NOT_FOUND');
@@ -405,7 +359,7 @@ describe('engine: container lifecycle', { skip }, () => {
       mountsBefore.split('\n').filter((l) => l.includes(root)).length);
     const rtRoot = join(root, 'runtime', 'orc');
     assert.deepEqual(existsSync(rtRoot) ? readdirSync(rtRoot) : [], []);
-    const cg = cgroupDirs(cgroupParent).flatMap((d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(d, e.name)));
+    const cg = allCgroupDirs(cgroupParent).flatMap((d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(d, e.name)));
     assert.deepEqual(cg, []);
     assert.ok(engine.list({ all: true }).every((c) => c.Names[0] !== '/ghost'));
     // and the name was not kept
@@ -564,18 +518,17 @@ describe('engine: speed (measured, not asserted)', { skip }, () => {
 describe('engine: leftovers', { skip }, () => {
   after(() => {
     for (const r of roots) if (existsSync(r)) cleanupRoot(r);
-    removeCgroupParent();
+    removeCgroupTree(cgroupParent);
   });
 
   it('no overlay mount, shim or container cgroup of this run is left', async () => {
     for (const r of roots) if (existsSync(r)) cleanupRoot(r);
-    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(PREFIX));
+    const mounts = mountLines((l) => l.includes(PREFIX));
     assert.deepEqual(mounts, []);
     await waitFor('no shim of this run', () => {
-      const r = spawnSync('pgrep', ['-a', 'orc-shim'], { encoding: 'utf8' });
-      return !r.stdout.split('\n').some((l) => l.includes(PREFIX));
+      return !shimProcessLines().some((l) => l.includes(PREFIX));
     }, 5000);
-    const cg = cgroupDirs(cgroupParent).flatMap((d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(d, e.name)));
+    const cg = allCgroupDirs(cgroupParent).flatMap((d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(d, e.name)));
     assert.deepEqual(cg, []);
   });
 });
