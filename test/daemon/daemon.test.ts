@@ -12,8 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { isOrcError } from '../../common/errors.js';
 import { mountLines, readPid, removeCgroupTree, shimProcessLines, sleep } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { image, layer, legacyArchive, unmountUnder } from '../worker/helpers/image.js';
-import type { TarSpec } from '../worker/helpers/tar.js';
+import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../worker/helpers/image.js';
 
 const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
@@ -33,16 +32,7 @@ const cgroupParent = `/orc-daemon-test-${process.pid}`;
 const IMAGE = 'daemon-test/busybox:1';
 
 function busyboxArchive(): Buffer {
-  const applets = spawnSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((a) => a !== '' && a !== 'busybox');
-  const entries: TarSpec[] = [
-    { name: 'bin', type: 'dir' },
-    { name: 'bin/busybox', data: readFileSync('/bin/busybox'), mode: 0o755 },
-    ...applets.map((a): TarSpec => ({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' })),
-    { name: 'etc', type: 'dir' },
-    { name: 'etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\n' },
-    { name: 'etc/group', data: 'root:x:0:\n' },
-    { name: 'tmp', type: 'dir', mode: 0o1777 },
-  ];
+  const entries = fullBusyboxEntries();
   return legacyArchive([image([layer(entries)], [IMAGE], { Env: ['PATH=/bin'], Cmd: ['sh'] })]);
 }
 

@@ -13,11 +13,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { processAlive, readPid, rmdirEach, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh } from './helpers/bundle.js';
+import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
 
 const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
-const runcPath = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p));
 
 function skipReason(): string | false {
   if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
@@ -28,15 +27,7 @@ function skipReason(): string | false {
 const skip = skipReason();
 const cgroupV1 = existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes');
 
-interface Runtime {
-  name: string;
-  bin: string;
-  skip: string | false;
-}
-const runtimes: Runtime[] = [
-  { name: 'orc-runtime', bin: orcRuntime, skip },
-  { name: 'runc', bin: runcPath ?? 'runc', skip: skip || (runcPath ? false : 'runc is not installed') },
-];
+const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 
 const runtimeRoot = mkdtempSync(join(tmpdir(), 'orc-shim-rtroot-'));
 after(() => rmSync(runtimeRoot, { recursive: true, force: true }));

@@ -18,8 +18,7 @@ import {
 } from '../../worker/containers/index.js';
 import { mountLines, rmdirEach } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
-import type { TarSpec } from './helpers/tar.js';
+import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
 
 const ID = 'a1b2c3d4e5f6'.padEnd(64, '0');
 
@@ -367,19 +366,15 @@ const skip = skipReason();
 
 /** busybox with every applet, a user 1000, and an image Env/Cmd the tests can see. */
 function busyboxImage(): Buffer {
-  const applets = spawnSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((a) => a !== '' && a !== 'busybox');
-  const entries: TarSpec[] = [
-    { name: 'bin', type: 'dir' },
-    { name: 'bin/busybox', data: readFileSync('/bin/busybox'), mode: 0o755 },
-    ...applets.map((a): TarSpec => ({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' })),
-    { name: 'etc', type: 'dir' },
-    { name: 'etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n' },
-    { name: 'etc/group', data: 'root:x:0:\nuser:x:1000:\n' },
-    { name: 'tmp', type: 'dir', mode: 0o1777 },
-    { name: 'root', type: 'dir', mode: 0o700 },
-    { name: 'home', type: 'dir' },
-    { name: 'home/user', type: 'dir', uid: 1000, gid: 1000 },
-  ];
+  const entries = fullBusyboxEntries({
+    passwd: 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n',
+    group: 'root:x:0:\nuser:x:1000:\n',
+    extra: [
+      { name: 'root', type: 'dir', mode: 0o700 },
+      { name: 'home', type: 'dir' },
+      { name: 'home/user', type: 'dir', uid: 1000, gid: 1000 },
+    ],
+  });
   return legacyArchive([image([layer(entries)], ['spec-test:1'], { Env: ['PATH=/bin', 'GREETING=from-image'], Cmd: ['sh', '-c', 'echo "cmd $GREETING"'] })]);
 }
 

@@ -16,8 +16,7 @@ import { Engine, formatEntry, type LogEntry, type LogOptions } from '../../worke
 import { ImageStore } from '../../worker/images/index.js';
 import { allCgroupDirs, mountLines, processAlive, readPid, removeCgroupTree, shimProcessLines, sleep, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
-import type { TarSpec } from './helpers/tar.js';
+import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
 
 const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
@@ -54,17 +53,7 @@ async function rejectsCode(p: Promise<unknown> | (() => unknown), code: OrcError
 let archive: Buffer | undefined;
 function busyboxArchive(): Buffer {
   if (archive !== undefined) return archive;
-  const applets = spawnSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((a) => a !== '' && a !== 'busybox');
-  const entries: TarSpec[] = [
-    { name: 'bin', type: 'dir' },
-    { name: 'bin/busybox', data: readFileSync('/bin/busybox'), mode: 0o755 },
-    ...applets.map((a): TarSpec => ({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' })),
-    { name: 'etc', type: 'dir' },
-    { name: 'etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\n' },
-    { name: 'etc/group', data: 'root:x:0:\n' },
-    { name: 'tmp', type: 'dir', mode: 0o1777 },
-    { name: 'root', type: 'dir', mode: 0o700 },
-  ];
+  const entries = fullBusyboxEntries({ extra: [{ name: 'root', type: 'dir', mode: 0o700 }] });
   archive = legacyArchive([image([layer(entries)], [IMAGE], { Env: ['PATH=/bin', 'FROM_IMAGE=yes'], Cmd: ['sh'] })]);
   return archive;
 }

@@ -92,3 +92,19 @@ export function cgroupDirs(cgroupsPath: string): string[] {
 }
 
 export const sh = (script: string): string[] => ['/bin/sh', '-c', script];
+
+/** An OCI runtime a test runs its bundles with, and why it is skipped, if it is. */
+export interface Runtime {
+  name: string;
+  bin: string;
+  skip: string | false;
+}
+
+/** orc-runtime, and runc where it is installed; both skipped with `skip` when the suite is. */
+export function runtimes(orcRuntime: string, skip: string | false): Runtime[] {
+  const runcPath = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p));
+  return [
+    { name: 'orc-runtime', bin: orcRuntime, skip },
+    { name: 'runc', bin: runcPath ?? 'runc', skip: skip || (runcPath ? false : 'runc is not installed') },
+  ];
+}

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tar, tgz, type TarSpec } from './tar.js';
 
 export function sha(b: Buffer | string): string {
@@ -155,3 +155,24 @@ export function unmountUnder(dir: string): void {
   }
 }
 
+/**
+ * The entries of a busybox layer with every applet as a symlink, the given
+ * /etc/passwd and /etc/group, a /tmp, then `extra` entries.
+ */
+export function fullBusyboxEntries(
+  opts: { passwd?: string; group?: string; extra?: TarSpec[] } = {},
+): TarSpec[] {
+  const applets = spawnSync('/bin/busybox', ['--list'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((a) => a !== '' && a !== 'busybox');
+  return [
+    { name: 'bin', type: 'dir' },
+    { name: 'bin/busybox', data: readFileSync('/bin/busybox'), mode: 0o755 },
+    ...applets.map((a): TarSpec => ({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' })),
+    { name: 'etc', type: 'dir' },
+    { name: 'etc/passwd', data: opts.passwd ?? 'root:x:0:0:root:/root:/bin/sh\n' },
+    { name: 'etc/group', data: opts.group ?? 'root:x:0:\n' },
+    { name: 'tmp', type: 'dir', mode: 0o1777 },
+    ...(opts.extra ?? []),
+  ];
+}
