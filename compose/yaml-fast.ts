@@ -814,14 +814,7 @@ class FastParser {
       this.flowSpace(parent);
       while (s.charCodeAt(this.p) !== RBRACK) {
         items.push(this.flowNode(parent));
-        this.flowSpace(parent);
-        const c = s.charCodeAt(this.p);
-        if (c === COMMA) {
-          this.p++;
-          this.flowSpace(parent);
-        } else if (c !== RBRACK) {
-          bail();
-        }
+        this.flowSeparator(parent, RBRACK);
       }
       this.p++;
       this.leave(anchor);
@@ -858,18 +851,23 @@ class FastParser {
       const v = s.charCodeAt(this.p);
       if (v === COMMA || v === RBRACE) bail(); // an empty value
       pairs.push({ key, value: this.flowNode(parent) });
-      this.flowSpace(parent);
-      const c = s.charCodeAt(this.p);
-      if (c === COMMA) {
-        this.p++;
-        this.flowSpace(parent);
-      } else if (c !== RBRACE) {
-        bail();
-      }
+      this.flowSeparator(parent, RBRACE);
     }
     this.p++;
     this.leave(anchor);
     return map;
+  }
+
+  /** After a flow entry: a `,` (and the space after it), or the closing bracket `close`, left for the caller. */
+  private flowSeparator(parent: number, close: number): void {
+    this.flowSpace(parent);
+    const c = this.s.charCodeAt(this.p);
+    if (c === COMMA) {
+      this.p++;
+      this.flowSpace(parent);
+    } else if (c !== close) {
+      bail();
+    }
   }
 
   private flowNode(parent: number): YNode {
