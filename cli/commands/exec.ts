@@ -45,7 +45,8 @@ export function execCommand(_io: Io): Command {
       const size = initialSize(tty);
       const a = client.exec(container, {
         command,
-        env: envFromFiles(f.envFile, f.env),
+        // A bare KEY takes this process's value, as Docker's CLI does.
+        env: envFromFiles(f.envFile, f.env).flatMap((e) => (e.includes('=') ? [e] : process.env[e] !== undefined ? [`${e}=${process.env[e]}`] : [])),
         tty,
         interactive,
         detach: f.detach === true,
