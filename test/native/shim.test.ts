@@ -202,10 +202,10 @@ for (const rt of runtimes) {
       });
     });
 
-    it('reports a container that cannot start to its caller, and leaves nothing running', async () => {
+    it('reports a container that cannot start to its caller with status 127, and leaves nothing running', async () => {
       await withShim(rt, (cg) => config(['/bin/no-such-program'], cg), [], async (s) => {
         const r = spawnSync(orcShim, s.args, { encoding: 'utf8', timeout: 20_000 });
-        assert.equal(r.status, 1);
+        assert.equal(r.status, 127, r.stderr);
         assert.match(r.stderr, /^orc-shim: runtime (create|start) orc-test-\S+ failed: .*no-such-program/m);
         assert.equal(existsSync(join(s.stateDir, 'shim.sock')), false);
         assert.equal(existsSync(join(runtimeRoot, rt.name, s.bundle.id)), false, 'no runtime state left');
