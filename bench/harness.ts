@@ -21,6 +21,8 @@ export interface BenchRow {
   target: string;
   /** whether the target was met; null when the figure is missing or the row has no target */
   met: boolean | null;
+  /** what orcMs and peerMs hold: milliseconds (default) or MiB (memory rows) */
+  unit?: 'ms' | 'MiB';
 }
 
 export interface BenchReport {
@@ -43,6 +45,8 @@ export interface BenchOptions {
   warmups: number;
   /** timed iterations for in-process benchmarks */
   iterations: number;
+  /** idle containers per engine in the memory benchmark */
+  containers: number;
 }
 
 function isOrcRoot(dir: string): boolean {
@@ -192,6 +196,11 @@ export function fmtMs(ms: number | null): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 }
 
+function fmtValue(v: number | null, unit: 'ms' | 'MiB' | undefined): string {
+  if (unit !== 'MiB') return fmtMs(v);
+  return v === null || Number.isNaN(v) ? '—' : `${v.toFixed(2)} MiB`;
+}
+
 function fmtRatio(r: number | null): string {
   return r === null || Number.isNaN(r) ? '—' : r.toFixed(2);
 }
@@ -206,7 +215,7 @@ export function markdownTable(reports: readonly BenchReport[]): string {
   const lines = ['| benchmark | orc | peer | ratio | target |', '|---|---:|---:|---:|---|'];
   for (const rep of reports) {
     for (const row of rep.rows) {
-      lines.push(`| ${row.benchmark} | ${fmtMs(row.orcMs)} | ${fmtMs(row.peerMs)} | ${fmtRatio(row.ratio)} | ${fmtTarget(row)} |`);
+      lines.push(`| ${row.benchmark} | ${fmtValue(row.orcMs, row.unit)} | ${fmtValue(row.peerMs, row.unit)} | ${fmtRatio(row.ratio)} | ${fmtTarget(row)} |`);
     }
   }
   return lines.join('\n');
@@ -218,17 +227,19 @@ export function machineLine(opts: BenchOptions): string {
   return (
     `node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model.trim() ?? 'unknown'}), ` +
     `load ${(l1 ?? 0).toFixed(2)}; ${opts.runs} interleaved runs after ${opts.warmups} warm-up(s), ` +
-    `${opts.iterations} in-process iterations; figures are medians unless marked p90`
+    `${opts.iterations} in-process iterations, ${opts.containers} idle containers per engine; figures are medians unless marked p90`
   );
 }
 
 /** Options from argv (--runs N, --warmups N, --iterations N) over ORC_BENCH_RUNS and defaults. */
 export function parseOptions(argv: readonly string[]): BenchOptions & { only: string[] } {
   const envRuns = Number(process.env['ORC_BENCH_RUNS']);
+  const envContainers = Number(process.env['ORC_BENCH_CONTAINERS']);
   const opts = {
     runs: Number.isInteger(envRuns) && envRuns > 0 ? envRuns : 15,
     warmups: 2,
     iterations: 50,
+    containers: Number.isInteger(envContainers) && envContainers > 0 ? envContainers : 100,
     only: [] as string[],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -243,10 +254,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions & { only: st
     if (a === '--runs') opts.runs = Math.max(1, num());
     else if (a === '--warmups') opts.warmups = num();
     else if (a === '--iterations') opts.iterations = Math.max(1, num());
+    else if (a === '--containers') opts.containers = Math.max(1, num());
     else if (a === '--only' && v !== undefined) {
       opts.only.push(v);
       i++;
-    } else throw new Error(`bench: unknown argument ${a ?? ''} (known: --runs N, --warmups N, --iterations N, --only NAME)`);
+    } else throw new Error(`bench: unknown argument ${a ?? ''} (known: --runs N, --warmups N, --iterations N, --containers N, --only NAME)`);
   }
   return opts;
 }

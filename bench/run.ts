@@ -3,14 +3,17 @@
  * paste into README.md) and writes the figures and raw samples as JSON beside
  * the compiled harness: dist/bench-results.json.
  *
- *   npm run bench [-- --runs N --warmups N --iterations N --only config]
+ *   npm run bench [-- --runs N --warmups N --iterations N --containers N --only config]
  *
  * Exits non-zero when orc itself failed in any benchmark.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runConfigBench } from './config.js';
+import { runEngineBench } from './engine.js';
+import { runIdleBench } from './idle.js';
 import { runPullBench } from './pull.js';
+import { runRunRmBench } from './run-rm.js';
 import { runRuntimeBench } from './runtime.js';
 import { machineLine, markdownTable, parseOptions, type BenchOptions, type BenchReport } from './harness.js';
 
@@ -22,6 +25,9 @@ interface Benchmark {
 const BENCHMARKS: readonly Benchmark[] = [
   { name: 'config', run: runConfigBench },
   { name: 'runtime', run: runRuntimeBench },
+  { name: 'engine', run: runEngineBench },
+  { name: 'run', run: runRunRmBench },
+  { name: 'idle', run: runIdleBench },
   { name: 'pull', run: runPullBench },
 ];
 
@@ -50,7 +56,7 @@ async function main(): Promise<number> {
   const json = {
     date: new Date().toISOString(),
     node: process.version,
-    options: { runs: opts.runs, warmups: opts.warmups, iterations: opts.iterations },
+    options: { runs: opts.runs, warmups: opts.warmups, iterations: opts.iterations, containers: opts.containers },
     machine: machineLine(opts),
     benchmarks: reports,
   };

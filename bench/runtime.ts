@@ -3,8 +3,8 @@
  * busybox running `true` with Docker's namespaces, mounts, masked paths,
  * capabilities and a cgroup. Interleaved runs, median and p90 wall time.
  *
- * This times the runtime alone; the engine's create+start+wait through the
- * daemon is timed once the daemon exists.
+ * This times the runtime alone; `engine.ts` times the engine's
+ * create+start+wait, `run-rm.ts` the whole `orc run --rm` through the daemon.
  *
  *   node dist/bench/runtime.js [--runs N] [--warmups N]
  */

@@ -9,9 +9,17 @@
 #   runc           -> runc             (the OCI runtime `orc-runtime` is compared with)
 #   skopeo         -> skopeo           (the `orc pull` peer)
 #   docker-registry -> docker-registry (the loopback registry the pull benchmark serves from)
+#   docker.io      -> /usr/sbin/dockerd, /usr/bin/docker (Docker 20.10 with its own containerd:
+#                     the `orc run` and idle-shim peer; the benchmarks start a private dockerd)
+#
+# docker.io installs its client as /usr/bin/docker; a client already on the PATH
+# (e.g. /usr/local/bin/docker) stays first and untouched, and the benchmarks call
+# /usr/bin/docker and /usr/sbin/dockerd by full path. Where the install starts
+# the package's docker/containerd services (systemd hosts without a policy-rc.d),
+# they are left as they are: the benchmarks use their own socket and data root.
 set -euo pipefail
 
-PACKAGES=(docker-compose runc skopeo docker-registry)
+PACKAGES=(docker-compose runc skopeo docker-registry docker.io)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -47,3 +55,4 @@ done
 "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 
 docker-compose version --short
+/usr/sbin/dockerd --version

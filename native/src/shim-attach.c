@@ -4,7 +4,8 @@
  * big-endian length, then that many bytes. The shim sends stdout (1) and
  * stderr (2) as they arrive, the reply to a state request (4), and the exit
  * document (3) before it closes. A client sends stdin bytes (0), state
- * requests (4) and close-stdin (5).
+ * requests (4), close-stdin (5) and terminal resizes (6: rows, cols as
+ * big-endian u16).
  *
  * Output is never held back for a client: sends are non-blocking, what does
  * not fit is queued up to CLIENT_QUEUE_MAX, and a client beyond that is
@@ -35,12 +36,18 @@ typedef struct {
   unsigned char header[5];
   size_t header_len;
   uint32_t payload_left;
+  /* The payload of a resize frame (other frames' payloads are streamed or ignored). */
+  unsigned char small[4];
+  size_t small_len;
 } client_t;
 
 static int listen_fd = -1;
 static const shim_attach_ops_t *ops;
 static client_t clients[MAX_CLIENTS];
 static size_t n_clients;
+static unsigned n_accepted;
+
+unsigned shim_attach_accepted(void) { return n_accepted; }
 
 int shim_attach_listen(const char *path, const shim_attach_ops_t *attach_ops, orc_error_t *err) {
   ops = attach_ops;
@@ -137,6 +144,7 @@ static void accept_clients(void) {
       continue;
     }
     clients[n_clients++] = (client_t){.fd = fd};
+    n_accepted++;
   }
 }
 
@@ -163,14 +171,22 @@ static bool read_client(client_t *c) {
         if (!send_frame(c, SHIM_STREAM_STATE, state, strlen(state))) return false;
       } else if (stream == SHIM_STREAM_CLOSE_STDIN) {
         ops->stdin_close();
+      } else if (stream == SHIM_STREAM_RESIZE) {
+        c->small_len = 0;
       } else if (stream != SHIM_STREAM_STDIN) {
         return false; /* unknown frame: the stream cannot be resynchronised */
       }
     }
     size_t k = c->payload_left < left ? c->payload_left : left;
     if (c->header[0] == SHIM_STREAM_STDIN && k > 0) ops->stdin_write(p, k);
+    for (size_t i = 0; c->header[0] == SHIM_STREAM_RESIZE && i < k && c->small_len < sizeof c->small; i++)
+      c->small[c->small_len++] = (unsigned char)p[i];
     c->payload_left -= (uint32_t)k, p += k, left -= k;
-    if (c->payload_left == 0) c->header_len = 0;
+    if (c->payload_left == 0) {
+      if (c->header[0] == SHIM_STREAM_RESIZE && c->small_len == sizeof c->small)
+        ops->resize((unsigned)c->small[0] << 8 | c->small[1], (unsigned)c->small[2] << 8 | c->small[3]);
+      c->header_len = 0;
+    }
   }
   return true;
 }

@@ -5,153 +5,18 @@
 // kills what it started and removes its files even when it fails.
 // Needs root; the OOM test expects cgroup v1 (this machine's hierarchy).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createConnection, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { processAlive, readPid, rmdirEach, waiter } from '../helpers/host.js';
-import { repoRoot } from '../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { describe, it } from 'node:test';
+import { readPid } from '../helpers/host.js';
+import { cgroupDirs, config, sh } from './helpers/bundle.js';
+import { CLOSE_STDIN, EXIT, FrameClient as Client, STATE, STDERR, STDIN, STDOUT } from './helpers/frame-client.js';
+import { alive, type ExitRecord, leftoverShims, logRecords, orcShim, runtimeRoot, runtimes, skip, startShim, waitExit, waitFor, withShim } from './helpers/shim.js';
 
-const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
-const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
-
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  for (const bin of [orcShim, orcRuntime]) if (!existsSync(bin)) return `${bin} is missing: run make -C native`;
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-const skip = skipReason();
 const cgroupV1 = existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes');
 
-const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
-
-const runtimeRoot = mkdtempSync(join(tmpdir(), 'orc-shim-rtroot-'));
-after(() => rmSync(runtimeRoot, { recursive: true, force: true }));
-
-/** Frame stream ids of shim.sock (native/src/shim.h). */
-const STDIN = 0, STDOUT = 1, STDERR = 2, EXIT = 3, STATE = 4, CLOSE_STDIN = 5;
-
-interface Shim {
-  rt: Runtime;
-  bundle: Bundle;
-  stateDir: string;
-  args: string[];
-}
-
-interface ExitRecord {
-  pid: number;
-  exitCode: number;
-  signal: number;
-  oomKilled: boolean;
-  exitedAt: string;
-}
-
-interface LogRecord {
-  log: string;
-  stream: string;
-  time: string;
-}
-
-const waitFor = waiter(15_000, 20);
-
-/** Alive unless gone or a zombie (state Z). */
-const alive = (pid: number): boolean => processAlive(pid, 'Z');
-
-function shimArgs(s: Shim, extra: string[]): string[] {
-  return ['--id', s.bundle.id, '--bundle', s.bundle.dir, '--runtime', s.rt.bin, '--runtime-root', join(runtimeRoot, s.rt.name),
-    '--state-dir', s.stateDir, ...extra];
-}
-
-/** Runs `fn` with a fresh bundle and state dir; afterwards kills the shim and the container, removes cgroups and files. */
-async function withShim<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, extra: string[], fn: (s: Shim) => T | Promise<T>): Promise<T> {
-  const bundle = makeBundle(cfg, 'orc-shim-bundle-');
-  const stateDir = mkdtempSync(join(tmpdir(), 'orc-shim-state-'));
-  const s: Shim = { rt, bundle, stateDir, args: [] };
-  s.args = shimArgs(s, extra);
-  try {
-    return await fn(s);
-  } finally {
-    const shimPid = readPid(join(stateDir, 'shim.pid'));
-    if (shimPid && alive(shimPid) && readFileSync(`/proc/${shimPid}/cmdline`, 'utf8').includes(stateDir)) process.kill(shimPid, 'SIGKILL');
-    spawnSync(rt.bin, ['--root', join(runtimeRoot, rt.name), 'delete', '--force', bundle.id], { stdio: 'ignore', timeout: 10_000 });
-    rmdirEach(cgroupDirs(bundle.cgroupsPath));
-    rmSync(bundle.dir, { recursive: true, force: true });
-    rmSync(stateDir, { recursive: true, force: true });
-  }
-}
-
-/** Starts the shim the way the engine does; it returns once the container runs. */
-function startShim(s: Shim): { r: SpawnSyncReturns<string>; pid: number; ms: number } {
-  const started = Date.now();
-  const r = spawnSync(orcShim, s.args, { encoding: 'utf8', timeout: 20_000 });
-  const ms = Date.now() - started;
-  assert.equal(r.status, 0, `orc-shim failed: ${r.stderr}`);
-  const pid = Number(r.stdout.trim());
-  assert.ok(pid > 0, `orc-shim printed the container pid: ${JSON.stringify(r.stdout)}`);
-  return { r, pid, ms };
-}
-
-async function waitExit(s: Shim, timeoutMs = 15_000): Promise<ExitRecord> {
-  const file = join(s.stateDir, 'exit.json');
-  await waitFor('exit.json', () => existsSync(file), timeoutMs);
-  const shimPid = readPid(join(s.stateDir, 'shim.pid'));
-  await waitFor('the shim to exit', () => !shimPid || !alive(shimPid) || !existsSync(join(s.stateDir, 'shim.pid')));
-  return JSON.parse(readFileSync(file, 'utf8')) as ExitRecord;
-}
-
-function logRecords(s: Shim, name = 'container.log'): LogRecord[] {
-  const text = readFileSync(join(s.stateDir, name), 'utf8');
-  return text.split('\n').filter((l) => l).map((l) => JSON.parse(l) as LogRecord);
-}
-
 const rfc3339Nano = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,9}Z$/;
-
-/** A shim.sock client collecting the frames it receives. */
-class Client {
-  readonly frames: { stream: number; data: Buffer }[] = [];
-  private pending = Buffer.alloc(0);
-  closed = false;
-  private constructor(readonly sock: Socket) {
-    sock.on('data', (chunk: Buffer) => {
-      this.pending = Buffer.concat([this.pending, chunk]);
-      while (this.pending.length >= 5) {
-        const len = this.pending.readUInt32BE(1);
-        if (this.pending.length < 5 + len) break;
-        this.frames.push({ stream: this.pending[0]!, data: this.pending.subarray(5, 5 + len) });
-        this.pending = this.pending.subarray(5 + len);
-      }
-    });
-    sock.on('close', () => (this.closed = true));
-    sock.on('error', () => (this.closed = true));
-  }
-
-  static connect(path: string): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const sock = createConnection(path, () => resolve(new Client(sock)));
-      sock.once('error', reject);
-    });
-  }
-
-  send(stream: number, data: string | Buffer = ''): void {
-    const body = Buffer.from(data);
-    const header = Buffer.alloc(5);
-    header[0] = stream;
-    header.writeUInt32BE(body.length, 1);
-    this.sock.write(Buffer.concat([header, body]));
-  }
-
-  text(stream: number): string {
-    return Buffer.concat(this.frames.filter((f) => f.stream === stream).map((f) => f.data)).toString();
-  }
-
-  close(): void {
-    this.sock.destroy();
-  }
-}
 
 for (const rt of runtimes) {
   describe(`orc-shim with ${rt.name}`, { skip: rt.skip }, () => {
@@ -337,10 +202,10 @@ for (const rt of runtimes) {
       });
     });
 
-    it('reports a container that cannot start to its caller, and leaves nothing running', async () => {
+    it('reports a container that cannot start to its caller with status 127, and leaves nothing running', async () => {
       await withShim(rt, (cg) => config(['/bin/no-such-program'], cg), [], async (s) => {
         const r = spawnSync(orcShim, s.args, { encoding: 'utf8', timeout: 20_000 });
-        assert.equal(r.status, 1);
+        assert.equal(r.status, 127, r.stderr);
         assert.match(r.stderr, /^orc-shim: runtime (create|start) orc-test-\S+ failed: .*no-such-program/m);
         assert.equal(existsSync(join(s.stateDir, 'shim.sock')), false);
         assert.equal(existsSync(join(runtimeRoot, rt.name, s.bundle.id)), false, 'no runtime state left');
@@ -359,8 +224,6 @@ describe('orc-shim: command line', { skip }, () => {
 
 describe('orc-shim: leftovers', { skip }, () => {
   it('no shim of these tests is still running', () => {
-    const ps = spawnSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
-    const mine = ps.stdout.split('\n').filter((l) => /orc-shim\b.*orc-shim-state-/.test(l) && !/^\s*\d+\s+Z/.test(l));
-    assert.deepEqual(mine, []);
+    assert.deepEqual(leftoverShims(), []);
   });
 });

@@ -108,3 +108,22 @@ export function runtimes(orcRuntime: string, skip: string | false): Runtime[] {
     { name: 'runc', bin: runcPath ?? 'runc', skip: skip || (runcPath ? false : 'runc is not installed') },
   ];
 }
+
+/** What a runtime's command line offers beyond create/start/kill/delete, read from its help. */
+export interface RuntimeFeatures {
+  /** `exec --process FILE --detach --pid-file FILE` */
+  exec: boolean;
+  /** `--console-socket` on create and exec (process.terminal) */
+  consoleSocket: boolean;
+}
+
+/** Probes `bin` through `exec --help` and `create --help` (a runtime that does not know a verb or option does not list it). */
+export function runtimeFeatures(bin: string): RuntimeFeatures {
+  const help = (verb: string): string => {
+    const r = spawnSync(bin, [verb, '--help'], { encoding: 'utf8', timeout: 10_000 });
+    return r.error ? '' : `${r.stdout}\n${r.stderr}`;
+  };
+  const exec = help('exec'), create = help('create');
+  const execOk = ['--process', '--detach', '--pid-file'].every((o) => exec.includes(o));
+  return { exec: execOk, consoleSocket: create.includes('--console-socket') && (!execOk || exec.includes('--console-socket')) };
+}
