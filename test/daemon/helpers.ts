@@ -46,8 +46,8 @@ export interface RunningDaemon {
   output: () => string;
 }
 
-export async function startDaemon(root: string, socket: string, cgroupParent: string): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startDaemon(root: string, socket: string, cgroupParent: string, runtime = 'orc'): Promise<RunningDaemon> {
+  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent, '--runtime', runtime], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,17 +1,19 @@
 // `orc run -i/-t`, `orc exec` and `orc attach` end to end: a real daemon on
-// a temp root, the real CLI with piped stdio, busybox containers. Every test
-// removes its containers; the daemon and its root go in `after`.
+// a temp root, the real CLI with piped stdio, busybox containers; once with
+// orc-runtime, once with runc. Every test removes its containers; the daemon
+// and its root go in `after`.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { removeCgroupTree, shimProcessLines, sleep } from '../helpers/host.js';
-import { IMAGE, busyboxArchive, cleanupRoot, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers.js';
+import { runtimes } from '../native/helpers/bundle.js';
+import { IMAGE, busyboxArchive, cleanupRoot, orcRuntime, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers.js';
 
 const PREFIX = `/tmp/orci${process.pid}-`;
-const cgroupParent = `/orc-interactive-test-${process.pid}`;
 
-describe('orc run -i/-t, exec and attach', { skip }, () => {
+for (const rt of runtimes(orcRuntime, skip)) describe(`orc run -i/-t, exec and attach (${rt.name})`, { skip: rt.skip }, () => {
+  const cgroupParent = `/orc-interactive-test-${process.pid}-${rt.name}`;
   let root = '';
   let socket = '';
   let daemon: RunningDaemon | undefined;
@@ -23,7 +25,7 @@ describe('orc run -i/-t, exec and attach', { skip }, () => {
     socket = join(root, 's');
     const archive = join(root, 'busybox.tar');
     writeFileSync(archive, busyboxArchive());
-    daemon = await startDaemon(root, socket, cgroupParent);
+    daemon = await startDaemon(root, socket, cgroupParent, rt.name === 'orc-runtime' ? 'orc' : rt.bin);
     const load = orc('image', 'load', '-i', archive);
     assert.equal(load.status, 0, load.stderr);
   });
