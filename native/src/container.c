@@ -52,14 +52,8 @@ static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int syn
   if (orc_ns_join_late(spec, &err) < 0 || orc_ns_unshare_cgroup(spec, &err) < 0) goto fail;
   if (setsid() < 0) { orc_fail(&err, errno, NULL, "setsid"); goto fail; }
   if (orc_mount_rootfs(spec, &err) < 0) goto fail;
-  if (orc_process_set_hostname(spec, &err) < 0 || orc_process_set_rlimits(spec, &err) < 0) goto fail;
-  /* Without no_new_privs, installing a filter needs CAP_SYS_ADMIN: do it
-   * while the init still has it; otherwise as late as possible. */
-  if (!spec->no_new_privileges && orc_seccomp_apply(&spec->seccomp, &err) < 0) goto fail;
-  if (orc_process_set_user_and_caps(spec, &err) < 0) goto fail;
-  if (chdir(spec->cwd) < 0) { orc_fail(&err, errno, spec->cwd, "chdir to process.cwd"); goto fail; }
-  if (orc_process_find_executable(spec, &exe, &err) < 0) goto fail;
-  if (spec->no_new_privileges && orc_seccomp_apply(&spec->seccomp, &err) < 0) goto fail;
+  if (orc_process_set_hostname(spec, &err) < 0) goto fail;
+  if (orc_process_prepare(&spec->process, &spec->seccomp, &exe, &err) < 0) goto fail;
   umask(022);
   if (sync_send(sync, SYNC_READY, NULL) < 0) _exit(1);
   close(sync);
@@ -70,10 +64,9 @@ static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int syn
   while (n < 0 && errno == EINTR);
   if (n != 1) _exit(1);
   close(fifo);
-  execve(exe, (char *const *)spec->args, (char *const *)spec->env);
-  orc_fail(&err, errno, exe, "exec");
-  orc_error_print(&err);
-  _exit(127);
+  orc_process_exec(&spec->process, exe, &err);
+  orc_error_print(&err); /* after `start`: only the container's exit status tells */
+  _exit(orc_error_status(&err));
 fail:
   sync_send(sync, SYNC_ERROR, &err);
   _exit(1);

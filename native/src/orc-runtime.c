@@ -140,7 +140,7 @@ int main(int argc, char **argv) {
   }
   if (rc < 0) {
     orc_error_print(&err);
-    return 1;
+    return orc_error_status(&err);
   }
   return 0;
 }

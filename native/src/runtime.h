@@ -15,11 +15,15 @@ pid_t orc_ns_clone(int flags, orc_error_t *err);        /* fork-like: 0 in the c
 /* mount.c: rootfs, mounts, /dev, masked and read-only paths, pivot_root. */
 int orc_mount_rootfs(const orc_spec_t *spec, orc_error_t *err);
 
-/* process.c: hostname, rlimits, user, capabilities order, exec lookup. */
+/* process.c: hostname, rlimits, user, capabilities order, exec lookup, execve. */
 int orc_process_set_hostname(const orc_spec_t *spec, orc_error_t *err);
-int orc_process_set_rlimits(const orc_spec_t *spec, orc_error_t *err);
-int orc_process_set_user_and_caps(const orc_spec_t *spec, orc_error_t *err);
-int orc_process_find_executable(const orc_spec_t *spec, char **path, orc_error_t *err);
+int orc_process_set_rlimits(const orc_process_t *p, orc_error_t *err);
+int orc_process_set_user_and_caps(const orc_process_t *p, orc_error_t *err);
+int orc_process_find_executable(const orc_process_t *p, char **path, orc_error_t *err);
+/* rlimits, seccomp, user and caps, chdir, lookup (failures: orc_fail_exec's 127/126). */
+int orc_process_prepare(const orc_process_t *p, const orc_seccomp_t *seccomp, char **exe, orc_error_t *err);
+/* execve; returns only on failure (with status 127 or 126). */
+int orc_process_exec(const orc_process_t *p, const char *exe, orc_error_t *err);
 
 /* caps.c */
 int orc_caps_drop_bounding(uint64_t keep, orc_error_t *err);
