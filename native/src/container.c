@@ -22,32 +22,25 @@
 #include "container.h"
 #include "runtime.h"
 
-enum { SYNC_GO = 1, SYNC_READY, SYNC_ERROR };
-
-typedef struct {
-  int type;
-  orc_error_t err;
-} sync_msg_t;
-
-static int sync_send(int fd, int type, const orc_error_t *err) {
-  sync_msg_t msg = {.type = type};
+int orc_sync_send(int fd, int type, const orc_error_t *err) {
+  orc_sync_msg_t msg = {.type = type};
   if (err) msg.err = *err;
   return send(fd, &msg, sizeof msg, MSG_NOSIGNAL) == (ssize_t)sizeof msg ? 0 : -1;
 }
 
-static int sync_recv(int fd, sync_msg_t *msg) {
+int orc_sync_recv(int fd, orc_sync_msg_t *msg) {
   ssize_t n;
   do n = recv(fd, msg, sizeof *msg, 0);
   while (n < 0 && errno == EINTR);
-  return n == (ssize_t)sizeof *msg ? 0 : -1;
+  return n == (ssize_t)sizeof *msg ? 0 : n == 0 ? 1 : -1;
 }
 
 /* Everything the init does between clone and execve. Never returns. */
 static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int sync, int fifo) {
   orc_error_t err = {0};
-  sync_msg_t msg;
+  orc_sync_msg_t msg;
   cleanup_free char *exe = NULL;
-  if (sync_recv(sync, &msg) < 0 || msg.type != SYNC_GO) _exit(1);
+  if (orc_sync_recv(sync, &msg) != 0 || msg.type != ORC_SYNC_GO) _exit(1);
   umask(0);
   if (orc_ns_join_late(spec, &err) < 0 || orc_ns_unshare_cgroup(spec, &err) < 0) goto fail;
   if (setsid() < 0) { orc_fail(&err, errno, NULL, "setsid"); goto fail; }
@@ -55,7 +48,7 @@ static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int syn
   if (orc_process_set_hostname(spec, &err) < 0) goto fail;
   if (orc_process_prepare(&spec->process, &spec->seccomp, &exe, &err) < 0) goto fail;
   umask(022);
-  if (sync_send(sync, SYNC_READY, NULL) < 0) _exit(1);
+  if (orc_sync_send(sync, ORC_SYNC_READY, NULL) < 0) _exit(1);
   close(sync);
 
   char byte;
@@ -68,7 +61,7 @@ static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int syn
   orc_error_print(&err); /* after `start`: only the container's exit status tells */
   _exit(orc_error_status(&err));
 fail:
-  sync_send(sync, SYNC_ERROR, &err);
+  orc_sync_send(sync, ORC_SYNC_ERROR, &err);
   _exit(1);
 }
 
@@ -91,7 +84,7 @@ static void remove_state_dir(const char *dir) {
   rmdir(dir);
 }
 
-static int write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
+int orc_write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
   char buf[32];
   int n = snprintf(buf, sizeof buf, "%d", (int)pid);
   return orc_write_file_atomic(path, buf, (size_t)n, err);
@@ -122,10 +115,10 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
   close(orc_steal_fd(child_end));
 
   if (orc_cgroup_enter(spec, cgroup, pid, err) < 0) return -1;
-  if (sync_send(parent_end, SYNC_GO, NULL) < 0) return orc_fail(err, errno, NULL, "sync with container init");
-  sync_msg_t msg;
-  if (sync_recv(parent_end, &msg) < 0) return orc_fail(err, EPIPE, NULL, "container init exited during setup");
-  if (msg.type == SYNC_ERROR) {
+  if (orc_sync_send(parent_end, ORC_SYNC_GO, NULL) < 0) return orc_fail(err, errno, NULL, "sync with container init");
+  orc_sync_msg_t msg;
+  if (orc_sync_recv(parent_end, &msg) != 0) return orc_fail(err, EPIPE, NULL, "container init exited during setup");
+  if (msg.type == ORC_SYNC_ERROR) {
     *err = msg.err;
     return -1;
   }
@@ -138,7 +131,7 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
   orc_state_t st = {.id = (char *)id, .bundle = (char *)bundle, .rootfs = spec->root_path, .cgroup = (char *)cgroup,
                     .created = created, .pid = pid, .starttime = starttime};
   if (orc_state_write(dir, &st, err) < 0) return -1;
-  if (pid_file && write_pid_file(pid_file, pid, err) < 0) return -1;
+  if (pid_file && orc_write_pid_file(pid_file, pid, err) < 0) return -1;
   *out = pid;
   pid = 0; /* the init lives on: disarm cleanup_pid */
   return 0;
@@ -225,26 +218,35 @@ static void forward_signal(int sig) {
   if (forward_to > 0) kill(forward_to, sig);
 }
 
+void orc_forward_signals(pid_t pid) {
+  const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
+  struct sigaction sa = {.sa_handler = forward_signal, .sa_flags = SA_RESTART};
+  forward_to = pid;
+  for (size_t i = 0; i < sizeof forwarded / sizeof *forwarded; i++) sigaction(forwarded[i], &sa, NULL);
+}
+
+int orc_wait_exit(pid_t pid, const char *what, int *exit_code, orc_error_t *err) {
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return orc_fail(err, errno, what, "wait for");
+  }
+  forward_to = 0;
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return 0;
+}
+
 int orc_container_run(const char *root, const char *id, const char *bundle, const char *pid_file, bool detach,
                       int *exit_code, orc_error_t *err) {
   pid_t pid;
   *exit_code = 0;
   if (orc_container_create(root, id, bundle, pid_file, &pid, err) < 0) return -1;
-  forward_to = pid;
-  const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
-  struct sigaction sa = {.sa_handler = forward_signal, .sa_flags = SA_RESTART};
-  for (size_t i = 0; !detach && i < sizeof forwarded / sizeof *forwarded; i++) sigaction(forwarded[i], &sa, NULL);
+  if (!detach) orc_forward_signals(pid);
   if (orc_container_start(root, id, err) < 0) {
     orc_error_t ignored;
     orc_container_delete(root, id, true, &ignored);
     return -1;
   }
   if (detach) return 0;
-  int status;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return orc_fail(err, errno, id, "wait for container");
-  }
-  forward_to = 0;
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (orc_wait_exit(pid, id, exit_code, err) < 0) return -1;
   return orc_container_delete(root, id, true, err);
 }
