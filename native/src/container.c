@@ -36,7 +36,7 @@ int orc_sync_recv(int fd, orc_sync_msg_t *msg) {
 }
 
 /* Everything the init does between clone and execve. Never returns. */
-static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int sync, int fifo) {
+static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int sync, int fifo, int console) {
   orc_error_t err = {0};
   orc_sync_msg_t msg;
   cleanup_free char *exe = NULL;
@@ -45,6 +45,8 @@ static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int syn
   if (orc_ns_join_late(spec, &err) < 0 || orc_ns_unshare_cgroup(spec, &err) < 0) goto fail;
   if (setsid() < 0) { orc_fail(&err, errno, NULL, "setsid"); goto fail; }
   if (orc_mount_rootfs(spec, &err) < 0) goto fail;
+  if (console >= 0 && orc_terminal_setup(console, &spec->process, &err) < 0) goto fail;
+  if (console >= 0) close(console);
   if (orc_process_set_hostname(spec, &err) < 0) goto fail;
   if (orc_process_prepare(&spec->process, &spec->seccomp, &exe, &err) < 0) goto fail;
   umask(022);
@@ -93,7 +95,7 @@ int orc_write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
 /* Everything after the state directory exists; on failure the caller
  * removes the directory and the cgroups. */
 static int create_in(const char *dir, const char *id, const char *bundle, const orc_spec_t *spec,
-                     const char *cgroup, const char *pid_file, pid_t *out, orc_error_t *err) {
+                     const char *cgroup, const orc_create_opts_t *o, pid_t *out, orc_error_t *err) {
   cleanup_free char *fifo_path = orc_strdup_printf("%s/exec.fifo", dir);
   if (mkfifo(fifo_path, 0600) < 0) return orc_fail(err, errno, fifo_path, "mkfifo");
   /* O_RDWR never blocks; the init blocks in read() until `start` writes. */
@@ -104,13 +106,15 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
     return orc_fail(err, errno, NULL, "socketpair");
   cleanup_close int parent_end = pair[0];
   cleanup_close int child_end = pair[1];
+  cleanup_close int console = -1;
+  if (o->console_socket && (console = orc_terminal_connect(o->console_socket, err)) < 0) return -1;
   if (orc_ns_join_early(spec, err) < 0) return -1;
 
   cleanup_pid pid_t pid = orc_ns_clone(orc_ns_clone_flags(spec), err);
   if (pid < 0) return -1;
   if (pid == 0) {
     close(parent_end);
-    child_main(spec, child_end, fifo);
+    child_main(spec, child_end, fifo, console);
   }
   close(orc_steal_fd(child_end));
 
@@ -131,14 +135,15 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
   orc_state_t st = {.id = (char *)id, .bundle = (char *)bundle, .rootfs = spec->root_path, .cgroup = (char *)cgroup,
                     .created = created, .pid = pid, .starttime = starttime};
   if (orc_state_write(dir, &st, err) < 0) return -1;
-  if (pid_file && orc_write_pid_file(pid_file, pid, err) < 0) return -1;
+  if (o->pid_file && orc_write_pid_file(o->pid_file, pid, err) < 0) return -1;
   *out = pid;
   pid = 0; /* the init lives on: disarm cleanup_pid */
   return 0;
 }
 
-int orc_container_create(const char *root, const char *id, const char *bundle_arg, const char *pid_file,
-                         pid_t *pid, orc_error_t *err) {
+int orc_container_create(const char *root, const char *id, const orc_create_opts_t *o, pid_t *pid,
+                         orc_error_t *err) {
+  const char *bundle_arg = o->bundle;
   orc_spec_t spec;
   cleanup_json orc_json_t *json = NULL;
   cleanup_free char *bundle = NULL, *cgroup = NULL, *dir = NULL;
@@ -146,13 +151,14 @@ int orc_container_create(const char *root, const char *id, const char *bundle_ar
   bundle = realpath(bundle_arg ? bundle_arg : ".", NULL);
   if (!bundle) return orc_fail(err, errno, bundle_arg ? bundle_arg : ".", "bundle");
   int rc = orc_spec_load(bundle, &spec, &json, err);
+  if (rc == 0) rc = orc_terminal_check(spec.process.terminal, o->console_socket, err);
   if (rc == 0) rc = orc_cgroup_resolve(&spec, id, &cgroup, err);
   if (rc == 0) rc = orc_mkdir_p(root, 0700, err);
   if (rc == 0) {
     dir = orc_strdup_printf("%s/%s", root, id);
     if (mkdir(dir, 0700) < 0)
       rc = errno == EEXIST ? orc_fail(err, EEXIST, id, "container already exists:") : orc_fail(err, errno, dir, "mkdir");
-    else if ((rc = create_in(dir, id, bundle, &spec, cgroup, pid_file, pid, err)) < 0) {
+    else if ((rc = create_in(dir, id, bundle, &spec, cgroup, o, pid, err)) < 0) {
       orc_error_t ignored;
       remove_state_dir(dir);
       orc_cgroup_destroy(cgroup, &ignored);
@@ -235,18 +241,18 @@ int orc_wait_exit(pid_t pid, const char *what, int *exit_code, orc_error_t *err)
   return 0;
 }
 
-int orc_container_run(const char *root, const char *id, const char *bundle, const char *pid_file, bool detach,
-                      int *exit_code, orc_error_t *err) {
+int orc_container_run(const char *root, const char *id, const orc_create_opts_t *o, int *exit_code,
+                      orc_error_t *err) {
   pid_t pid;
   *exit_code = 0;
-  if (orc_container_create(root, id, bundle, pid_file, &pid, err) < 0) return -1;
-  if (!detach) orc_forward_signals(pid);
+  if (orc_container_create(root, id, o, &pid, err) < 0) return -1;
+  if (!o->detach) orc_forward_signals(pid);
   if (orc_container_start(root, id, err) < 0) {
     orc_error_t ignored;
     orc_container_delete(root, id, true, &ignored);
     return -1;
   }
-  if (detach) return 0;
+  if (o->detach) return 0;
   if (orc_wait_exit(pid, id, exit_code, err) < 0) return -1;
   return orc_container_delete(root, id, true, err);
 }

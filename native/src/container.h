@@ -24,14 +24,19 @@ int orc_proc_starttime(pid_t pid, unsigned long long *starttime, char *state);
 int orc_state_print(const char *root, const orc_state_t *st);
 
 /* container.c */
-int orc_container_create(const char *root, const char *id, const char *bundle, const char *pid_file,
-                         pid_t *pid, orc_error_t *err);
+typedef struct {
+  const char *bundle, *pid_file;
+  const char *console_socket; /* where the pty master goes when process.terminal is true */
+  bool detach;                /* run only */
+} orc_create_opts_t;
+int orc_container_create(const char *root, const char *id, const orc_create_opts_t *opts, pid_t *pid,
+                         orc_error_t *err);
 int orc_container_start(const char *root, const char *id, orc_error_t *err);
 int orc_container_kill(const char *root, const char *id, int signal, orc_error_t *err);
 int orc_container_delete(const char *root, const char *id, bool force, orc_error_t *err);
 /* create + start + wait; *exit_code is the container's (128+N after signal N). */
-int orc_container_run(const char *root, const char *id, const char *bundle, const char *pid_file, bool detach,
-                      int *exit_code, orc_error_t *err);
+int orc_container_run(const char *root, const char *id, const orc_create_opts_t *opts, int *exit_code,
+                      orc_error_t *err);
 
 /* exec.c: a new process in a running container (runc exec). */
 typedef struct {

@@ -5,6 +5,7 @@
  *   setns pid; fork ------------------->  (born in the container's pid namespace)
  *   the init's cgroups (cgroup.procs)
  *   send GO --------------------------->  setns user, ipc, uts, net, cgroup, mnt
+ *                                         [--tty: setsid, pty from the container's devpts]
  *                                         rlimits, seccomp, user, caps, chdir, lookup
  *          <--------------------------- ERROR, or end of file: execve closed the socket
  *   pid file; --detach: exit 0, else wait and exit with the process's status
@@ -111,12 +112,20 @@ static int build_process(const orc_exec_opts_t *o, orc_spec_t *spec, orc_process
 
 /* In the child: everything between fork and execve. Never returns. */
 static void __attribute__((noreturn)) exec_child(const orc_ns_set_t *ns, const orc_process_t *p,
-                                                 const orc_seccomp_t *seccomp, int sync) {
+                                                 const orc_seccomp_t *seccomp, int sync, int console) {
   orc_error_t err = {0};
   orc_sync_msg_t msg;
   cleanup_free char *exe = NULL;
   if (orc_sync_recv(sync, &msg) != 0 || msg.type != ORC_SYNC_GO) _exit(1);
   if (orc_ns_enter(ns, CLONE_NEWPID, false, &err) < 0) goto fail;
+  if (console >= 0) {
+    if (setsid() < 0) {
+      orc_fail(&err, errno, NULL, "setsid");
+      goto fail;
+    }
+    if (orc_terminal_setup(console, p, &err) < 0) goto fail;
+    close(console);
+  }
   umask(022);
   if (orc_process_prepare(p, seccomp, &exe, &err) < 0) goto fail;
   orc_process_exec(p, exe, &err);
@@ -136,6 +145,9 @@ static int exec_in(const char *root, const orc_state_t *st, const orc_exec_opts_
     return orc_fail(err, ESRCH, st->id, "cannot exec in a stopped container:");
   if (orc_spec_load(st->bundle, &spec, &config, err) < 0) return -1;
   if (build_process(o, &spec, &proc, &doc, err) < 0) return -1;
+  if (orc_terminal_check(proc.terminal, o->console_socket, err) < 0) return -1;
+  cleanup_close int console = -1;
+  if (o->console_socket && (console = orc_terminal_connect(o->console_socket, err)) < 0) return -1;
   if (orc_ns_open_of(st->pid, &ns, err) < 0) return -1;
   /* The namespaces are held open now: make sure they were the init's. */
   if (strcmp(orc_state_status(root, st), "stopped") == 0)
@@ -151,7 +163,7 @@ static int exec_in(const char *root, const orc_state_t *st, const orc_exec_opts_
   if (pid < 0) return orc_fail(err, errno, NULL, "fork");
   if (pid == 0) {
     close(parent_end);
-    exec_child(&ns, &proc, &spec.seccomp, child_end);
+    exec_child(&ns, &proc, &spec.seccomp, child_end, console);
   }
   close(orc_steal_fd(child_end));
   if (!o->detach) orc_forward_signals(pid);

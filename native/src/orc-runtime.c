@@ -1,12 +1,12 @@
 /* orc-runtime: an OCI runtime command line in the mould of runc and crun.
  *
- *   orc-runtime [--root DIR] create [--bundle DIR] [--pid-file FILE] ID
+ *   orc-runtime [--root DIR] create [--bundle DIR] [--pid-file FILE] [--console-socket PATH] ID
  *   orc-runtime [--root DIR] start ID
  *   orc-runtime [--root DIR] state ID
  *   orc-runtime [--root DIR] kill ID [SIGNAL]
  *   orc-runtime [--root DIR] delete [--force] ID
- *   orc-runtime [--root DIR] run [--bundle DIR] [--pid-file FILE] [--detach] ID
- *   orc-runtime [--root DIR] exec [--process FILE] [--detach] [--pid-file FILE]
+ *   orc-runtime [--root DIR] run [--bundle DIR] [--pid-file FILE] [--console-socket PATH] [--detach] ID
+ *   orc-runtime [--root DIR] exec [--process FILE] [--detach] [--pid-file FILE] [--console-socket PATH]
  *               [--tty] [--cwd DIR] [--env K=V]... [--user UID[:GID]] [--cap CAP]...
  *               [--no-new-privs] ID [COMMAND ARGS...]
  *
@@ -44,8 +44,9 @@ static int parse_signal(const char *s) {
 
 static int usage(void) {
   fputs("usage: orc-runtime [--root DIR] create|start|state|kill|delete|run|exec [options] ID [SIGNAL | COMMAND...]\n"
-        "  create, run: --bundle/-b DIR  --pid-file FILE   run: --detach/-d   delete: --force/-f\n"
-        "  exec: --process FILE  --detach/-d  --pid-file FILE  --tty/-t  --cwd DIR  --env/-e K=V\n"
+        "  create, run: --bundle/-b DIR  --pid-file FILE  --console-socket PATH   run: --detach/-d\n"
+        "  delete: --force/-f\n"
+        "  exec: --process FILE  --detach/-d  --pid-file FILE  --console-socket PATH  --tty/-t  --cwd DIR  --env/-e K=V\n"
         "        --user/-u UID[:GID]  --cap CAP  --no-new-privs\n",
         stderr);
   return 2;
@@ -82,7 +83,6 @@ static int exec_option(int argc, char **argv, int *i, orc_exec_opts_t *e, const 
   const char **value = NULL;
   const char *name = NULL, *shortname = NULL;
   if (is_option(a, "--process", "-p")) name = "--process", shortname = "-p", value = &e->process_file;
-  else if (is_option(a, "--console-socket", NULL)) name = "--console-socket", value = &e->console_socket;
   else if (is_option(a, "--cwd", NULL)) name = "--cwd", value = &e->cwd;
   else if (is_option(a, "--user", "-u")) name = "--user", shortname = "-u", value = &e->user;
   else if (strcmp(a, "--tty") == 0 || strcmp(a, "-t") == 0) return e->tty = true, 1;
@@ -137,6 +137,9 @@ static int parse_args(int argc, char **argv, args_t *out) {
       out->force = true;
     } else if (strcmp(a, "--detach") == 0 || strcmp(a, "-d") == 0) {
       out->detach = true;
+    } else if (is_option(a, "--console-socket", NULL)) {
+      if (!(v = option_value(argc, argv, &i, "--console-socket", NULL))) return -1;
+      out->exec.console_socket = v;
     } else if (exec && (taken = exec_option(argc, argv, &i, &out->exec, env, caps)) != 0) {
       if (taken < 0) return -1;
     } else if (a[0] == '-' && a[1]) {
@@ -164,9 +167,11 @@ int main(int argc, char **argv) {
   const char *cmd = a.command;
   if (strcmp(cmd, "kill") != 0 && a.n_positional > 1) return usage();
 
+  orc_create_opts_t create = {.bundle = a.bundle, .pid_file = a.pid_file, .console_socket = a.exec.console_socket,
+                              .detach = a.detach};
   if (strcmp(cmd, "create") == 0) {
     pid_t pid;
-    rc = orc_container_create(a.root, id, a.bundle, a.pid_file, &pid, &err);
+    rc = orc_container_create(a.root, id, &create, &pid, &err);
   } else if (strcmp(cmd, "start") == 0) {
     rc = orc_container_start(a.root, id, &err);
   } else if (strcmp(cmd, "state") == 0) {
@@ -186,7 +191,7 @@ int main(int argc, char **argv) {
     rc = orc_container_exec(a.root, id, &a.exec, &exit_code, &err);
     if (rc == 0) return exit_code;
   } else if (strcmp(cmd, "run") == 0) {
-    rc = orc_container_run(a.root, id, a.bundle, a.pid_file, a.detach, &exit_code, &err);
+    rc = orc_container_run(a.root, id, &create, &exit_code, &err);
     if (rc == 0) return exit_code;
   } else {
     return usage();

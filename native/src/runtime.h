@@ -36,6 +36,12 @@ int orc_process_prepare(const orc_process_t *p, const orc_seccomp_t *seccomp, ch
 /* execve; returns only on failure (with status 127 or 126). */
 int orc_process_exec(const orc_process_t *p, const char *exe, orc_error_t *err);
 
+/* terminal.c: process.terminal with --console-socket (runc's protocol). */
+int orc_terminal_check(bool terminal, const char *console_socket, orc_error_t *err);
+int orc_terminal_connect(const char *path, orc_error_t *err); /* the socket's fd */
+/* New pty from /dev/ptmx, slave on 0/1/2 as controlling terminal, master sent. */
+int orc_terminal_setup(int console, const orc_process_t *p, orc_error_t *err);
+
 /* caps.c */
 int orc_caps_drop_bounding(uint64_t keep, orc_error_t *err);
 int orc_caps_set(uint64_t effective, uint64_t permitted, uint64_t inheritable, orc_error_t *err);

@@ -1,11 +1,12 @@
-// `exec` into a running container, as an engine's `docker exec` runs it:
-// real bundles (busybox rootfs), the real program, a real kernel. The
-// behaviours runc also has run against both runtimes; the exit statuses
-// 127/126 are orc-runtime's own (runc exits 1 and leaves it to the text).
-// Needs root.
+// `exec` into a running container, as an engine's `docker exec` runs it, and
+// process.terminal with --console-socket for create and exec: real bundles
+// (busybox rootfs), the real program, a real kernel. The behaviours runc also
+// has run against both runtimes; the exit statuses 127/126 are orc-runtime's
+// own (runc exits 1 and leaves it to the text). The console socket's other end
+// is native/build/orc-recvtty, a test tool. Needs root.
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -14,10 +15,11 @@ import { repoRoot } from '../helpers/paths.js';
 import { type Bundle, type Json, busybox, cgroupDirs, config, dockerCaps, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
+const orcRecvtty = join(repoRoot, 'native', 'build', 'orc-recvtty');
 
 function skipReason(): string | false {
   if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  if (!existsSync(orcRuntime)) return `${orcRuntime} is missing: run make -C native`;
+  if (!existsSync(orcRuntime) || !existsSync(orcRecvtty)) return `${orcRuntime} or orc-recvtty is missing: run make -C native`;
   if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
   return false;
 }
@@ -68,6 +70,49 @@ function execIn(rt: Runtime, id: string, flags: string[], cmd: string[], opts: {
 }
 
 const sleeper = (cg: string, edit?: Parameters<typeof config>[2]): Json => config(['/bin/sleep', '60'], cg, edit);
+
+interface Console {
+  socket: string;
+  /** What orc-recvtty printed so far: "ready", "pty NAME isatty=N", then the terminal's output. */
+  output: () => string;
+  /** Resolves with orc-recvtty's exit code once the last slave of the pty is closed. */
+  done: Promise<number | null>;
+  stop: () => void;
+}
+
+/** orc-recvtty listening on `<dir>/console.sock`: a 40x132 terminal that is sent `input`. */
+async function listenConsole(dir: string, input: string): Promise<Console> {
+  const socket = join(dir, 'console.sock');
+  const child = spawn(orcRecvtty, ['--size', '40x132', '--input', input, socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const c = { socket, output: () => out, done, stop: () => { if (child.exitCode === null) child.kill('SIGKILL'); } };
+  try {
+    await waitFor('orc-recvtty to listen', () => out.startsWith('ready\n'));
+  } catch (e) {
+    c.stop();
+    throw e;
+  }
+  return c;
+}
+
+async function withConsole<T>(dir: string, input: string, fn: (c: Console) => T | Promise<T>): Promise<T> {
+  const c = await listenConsole(dir, input);
+  try {
+    return await fn(c);
+  } finally {
+    c.stop();
+  }
+}
+
+/** Waits for orc-recvtty to end (the container's side of the pty closed), at most 10 s. */
+async function terminalOutput(c: Console): Promise<string> {
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
+  const code = await Promise.race([c.done, timeout]);
+  assert.equal(code, 0, `orc-recvtty: ${code}: ${c.output()}`);
+  return c.output();
+}
 
 for (const rt of runtimes) {
   describe(`${rt.name}: exec`, { skip: rt.skip }, () => {
@@ -198,6 +243,62 @@ for (const rt of runtimes) {
         assert.equal(lines[0], '1000');
         assert.match(lines[1] ?? '', /\b2000\b/);
         assert.deepEqual(lines.slice(2), ['/tmp', 'process.json', 'CapEff:\t0000000000000000', '99']);
+      });
+    });
+  });
+}
+
+for (const rt of runtimes) {
+  describe(`${rt.name}: terminal`, { skip: rt.skip }, () => {
+    it('create sends a pty master to --console-socket; the process has it as its terminal on 0, 1, 2', async () => {
+      const script = 'tty; stty size; test -t 0 && test -t 1 && test -t 2 && echo all-ttys; read line; echo "got $line"';
+      await withBundle(rt, (cg) => config(sh(script), cg, (c) => { c.process['terminal'] = true; }), (b) =>
+        withConsole(b.dir, 'hello\n', async (tty) => {
+          const log = join(b.dir, 'log');
+          const c = runtime(rt, ['create', '--console-socket', tty.socket, '--bundle', b.dir, b.id], { logFile: log });
+          assert.equal(c.status, 0, readFileSync(log, 'utf8'));
+          await waitFor('the pty master', () => /^pty \S+ isatty=1$/m.test(tty.output()));
+          assert.equal(runtime(rt, ['start', b.id]).status, 0);
+          const out = await terminalOutput(tty);
+          assert.match(out, /^\/dev\/pts\/0\r$/m);
+          assert.match(out, /^40 132\r$/m);
+          assert.match(out, /^all-ttys\r$/m);
+          assert.match(out, /^got hello\r$/m);
+        }));
+    });
+
+    it("exec --tty gets a pty of the container's own devpts", async () => {
+      await withBundle(rt, (cg) => sleeper(cg), (b) =>
+        withConsole(b.dir, 'hello\n', async (tty) => {
+          const init = startContainer(rt, b);
+          const script = 'read line; tty; stat -c %d $(tty) /dev/pts/ptmx; stty size; echo "got $line"';
+          const log = join(b.dir, 'exec.log');
+          const r = execIn(rt, b.id, ['--tty', '--detach', '--console-socket', tty.socket], sh(script), { logFile: log });
+          assert.equal(r.status, 0, readFileSync(log, 'utf8'));
+          const lines = (await terminalOutput(tty)).split('\r\n');
+          const at = lines.findIndex((l) => /^\/dev\/pts\/\d+$/.test(l));
+          assert.ok(at >= 0, lines.join('|'));
+          const [ttyDev, ptmxDev, size, got] = lines.slice(at + 1, at + 5);
+          const containerDevpts = String(statSync(`/proc/${init}/root/dev/pts/ptmx`).dev);
+          assert.equal(ttyDev, containerDevpts);
+          assert.equal(ptmxDev, containerDevpts);
+          assert.notEqual(ttyDev, String(statSync('/dev/pts/ptmx').dev), "not the host's devpts");
+          assert.equal(size, '40 132');
+          assert.equal(got, 'got hello');
+        }));
+    });
+
+    it('refuses process.terminal without --console-socket (run -d, exec -t -d)', async () => {
+      await withBundle(rt, (cg) => sleeper(cg), async (b) => {
+        startContainer(rt, b);
+        const r = execIn(rt, b.id, ['--tty', '--detach'], ['/bin/true']);
+        assert.notEqual(r.status, 0);
+        assert.match(r.stderr, /console[- ]socket/);
+      });
+      await withBundle(rt, (cg) => config(['/bin/true'], cg, (c) => { c.process['terminal'] = true; }), (b) => {
+        const r = runtime(rt, ['run', '--detach', '--bundle', b.dir, b.id]);
+        assert.notEqual(r.status, 0);
+        assert.match(r.stderr, /console[- ]socket/);
       });
     });
   });
