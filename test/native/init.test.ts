@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { rmdirEach, waiter } from '../helpers/host.js';
+import { mountLines, rmdirEach, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
 
@@ -155,3 +155,9 @@ for (const rt of runtimes) {
     });
   });
 }
+
+describe('leftovers', { skip }, () => {
+  it('no mounts of these bundles remain on the host', () => {
+    assert.deepEqual(mountLines((l) => l.includes('orc-rt-init-')), []);
+  });
+});

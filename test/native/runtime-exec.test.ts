@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { processAlive, readPid, rmdirEach, waiter } from '../helpers/host.js';
+import { mountLines, processAlive, readPid, rmdirEach, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Bundle, type Json, busybox, cgroupDirs, config, dockerCaps, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
 
@@ -343,5 +343,16 @@ describe('orc-runtime: exec errors', { skip }, () => {
     assert.equal(runtime(rt, ['exec', 'no-such-container', 'true']).status, 1);
     assert.match(runtime(rt, ['exec', 'no-such-container', 'true']).stderr, /container does not exist: no-such-container/);
     assert.equal(runtime(rt, ['exec']).status, 2);
+  });
+});
+
+describe('leftovers', { skip }, () => {
+  it('no mounts of these bundles remain on the host', () => {
+    assert.deepEqual(mountLines((l) => l.includes('orc-rt-exec-')), []);
+  });
+
+  it('no orc-recvtty of these tests is still running', () => {
+    const ps = spawnSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
+    assert.deepEqual(ps.stdout.split('\n').filter((l) => l.includes(orcRecvtty) && l.includes('orc-rt-exec-') && !/^\s*\d+\s+Z/.test(l)), []);
   });
 });
