@@ -111,3 +111,28 @@ int orc_cgroup_destroy(const char *resolved, orc_error_t *err) {
   }
   return 0;
 }
+
+/* For exec: every hierarchy listed in /proc/<of>/cgroup ("id:controllers:path")
+ * that is mounted here, v1 controllers, named ones (name=systemd) and the
+ * unified one (at /sys/fs/cgroup/unified on a hybrid host). */
+int orc_cgroup_join_like(pid_t of, pid_t pid, orc_error_t *err) {
+  cleanup_free char *list = NULL;
+  cleanup_free char *path = orc_strdup_printf("/proc/%d/cgroup", (int)of);
+  if (orc_read_file(path, &list, NULL, err) < 0) return -1;
+  bool v2 = is_v2();
+  char *save = NULL;
+  for (char *line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    char *ctl = strchr(line, ':'), *rel = ctl ? strchr(ctl + 1, ':') : NULL;
+    if (!rel) continue;
+    *rel++ = '\0';
+    ctl++;
+    cleanup_free char *hierarchy = !*ctl ? strdup(v2 ? CGROUP_ROOT : CGROUP_ROOT "/unified")
+                                         : orc_strdup_printf(CGROUP_ROOT "/%s", strncmp(ctl, "name=", 5) == 0 ? ctl + 5 : ctl);
+    cleanup_free char *procs = orc_strdup_printf("%s%s%scgroup.procs", hierarchy, rel, rel[strlen(rel) - 1] == '/' ? "" : "/");
+    if (access(procs, F_OK) < 0) continue; /* not mounted on this host */
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d", (int)pid);
+    if (orc_write_file(procs, buf, strlen(buf), err) < 0) return -1;
+  }
+  return 0;
+}

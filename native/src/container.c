@@ -22,46 +22,35 @@
 #include "container.h"
 #include "runtime.h"
 
-enum { SYNC_GO = 1, SYNC_READY, SYNC_ERROR };
-
-typedef struct {
-  int type;
-  orc_error_t err;
-} sync_msg_t;
-
-static int sync_send(int fd, int type, const orc_error_t *err) {
-  sync_msg_t msg = {.type = type};
+int orc_sync_send(int fd, int type, const orc_error_t *err) {
+  orc_sync_msg_t msg = {.type = type};
   if (err) msg.err = *err;
   return send(fd, &msg, sizeof msg, MSG_NOSIGNAL) == (ssize_t)sizeof msg ? 0 : -1;
 }
 
-static int sync_recv(int fd, sync_msg_t *msg) {
+int orc_sync_recv(int fd, orc_sync_msg_t *msg) {
   ssize_t n;
   do n = recv(fd, msg, sizeof *msg, 0);
   while (n < 0 && errno == EINTR);
-  return n == (ssize_t)sizeof *msg ? 0 : -1;
+  return n == (ssize_t)sizeof *msg ? 0 : n == 0 ? 1 : -1;
 }
 
 /* Everything the init does between clone and execve. Never returns. */
-static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int sync, int fifo) {
+static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int sync, int fifo, int console) {
   orc_error_t err = {0};
-  sync_msg_t msg;
+  orc_sync_msg_t msg;
   cleanup_free char *exe = NULL;
-  if (sync_recv(sync, &msg) < 0 || msg.type != SYNC_GO) _exit(1);
+  if (orc_sync_recv(sync, &msg) != 0 || msg.type != ORC_SYNC_GO) _exit(1);
   umask(0);
   if (orc_ns_join_late(spec, &err) < 0 || orc_ns_unshare_cgroup(spec, &err) < 0) goto fail;
   if (setsid() < 0) { orc_fail(&err, errno, NULL, "setsid"); goto fail; }
   if (orc_mount_rootfs(spec, &err) < 0) goto fail;
-  if (orc_process_set_hostname(spec, &err) < 0 || orc_process_set_rlimits(spec, &err) < 0) goto fail;
-  /* Without no_new_privs, installing a filter needs CAP_SYS_ADMIN: do it
-   * while the init still has it; otherwise as late as possible. */
-  if (!spec->no_new_privileges && orc_seccomp_apply(&spec->seccomp, &err) < 0) goto fail;
-  if (orc_process_set_user_and_caps(spec, &err) < 0) goto fail;
-  if (chdir(spec->cwd) < 0) { orc_fail(&err, errno, spec->cwd, "chdir to process.cwd"); goto fail; }
-  if (orc_process_find_executable(spec, &exe, &err) < 0) goto fail;
-  if (spec->no_new_privileges && orc_seccomp_apply(&spec->seccomp, &err) < 0) goto fail;
+  if (console >= 0 && orc_terminal_setup(console, &spec->process, &err) < 0) goto fail;
+  if (console >= 0) close(console);
+  if (orc_process_set_hostname(spec, &err) < 0) goto fail;
+  if (orc_process_prepare(&spec->process, &spec->seccomp, &exe, &err) < 0) goto fail;
   umask(022);
-  if (sync_send(sync, SYNC_READY, NULL) < 0) _exit(1);
+  if (orc_sync_send(sync, ORC_SYNC_READY, NULL) < 0) _exit(1);
   close(sync);
 
   char byte;
@@ -70,12 +59,11 @@ static void __attribute__((noreturn)) child_main(const orc_spec_t *spec, int syn
   while (n < 0 && errno == EINTR);
   if (n != 1) _exit(1);
   close(fifo);
-  execve(exe, (char *const *)spec->args, (char *const *)spec->env);
-  orc_fail(&err, errno, exe, "exec");
-  orc_error_print(&err);
-  _exit(127);
+  orc_process_exec(&spec->process, exe, &err);
+  orc_error_print(&err); /* after `start`: only the container's exit status tells */
+  _exit(orc_error_status(&err));
 fail:
-  sync_send(sync, SYNC_ERROR, &err);
+  orc_sync_send(sync, ORC_SYNC_ERROR, &err);
   _exit(1);
 }
 
@@ -98,7 +86,7 @@ static void remove_state_dir(const char *dir) {
   rmdir(dir);
 }
 
-static int write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
+int orc_write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
   char buf[32];
   int n = snprintf(buf, sizeof buf, "%d", (int)pid);
   return orc_write_file_atomic(path, buf, (size_t)n, err);
@@ -107,7 +95,7 @@ static int write_pid_file(const char *path, pid_t pid, orc_error_t *err) {
 /* Everything after the state directory exists; on failure the caller
  * removes the directory and the cgroups. */
 static int create_in(const char *dir, const char *id, const char *bundle, const orc_spec_t *spec,
-                     const char *cgroup, const char *pid_file, pid_t *out, orc_error_t *err) {
+                     const char *cgroup, const orc_create_opts_t *o, pid_t *out, orc_error_t *err) {
   cleanup_free char *fifo_path = orc_strdup_printf("%s/exec.fifo", dir);
   if (mkfifo(fifo_path, 0600) < 0) return orc_fail(err, errno, fifo_path, "mkfifo");
   /* O_RDWR never blocks; the init blocks in read() until `start` writes. */
@@ -118,21 +106,23 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
     return orc_fail(err, errno, NULL, "socketpair");
   cleanup_close int parent_end = pair[0];
   cleanup_close int child_end = pair[1];
+  cleanup_close int console = -1;
+  if (o->console_socket && (console = orc_terminal_connect(o->console_socket, err)) < 0) return -1;
   if (orc_ns_join_early(spec, err) < 0) return -1;
 
   cleanup_pid pid_t pid = orc_ns_clone(orc_ns_clone_flags(spec), err);
   if (pid < 0) return -1;
   if (pid == 0) {
     close(parent_end);
-    child_main(spec, child_end, fifo);
+    child_main(spec, child_end, fifo, console);
   }
   close(orc_steal_fd(child_end));
 
   if (orc_cgroup_enter(spec, cgroup, pid, err) < 0) return -1;
-  if (sync_send(parent_end, SYNC_GO, NULL) < 0) return orc_fail(err, errno, NULL, "sync with container init");
-  sync_msg_t msg;
-  if (sync_recv(parent_end, &msg) < 0) return orc_fail(err, EPIPE, NULL, "container init exited during setup");
-  if (msg.type == SYNC_ERROR) {
+  if (orc_sync_send(parent_end, ORC_SYNC_GO, NULL) < 0) return orc_fail(err, errno, NULL, "sync with container init");
+  orc_sync_msg_t msg;
+  if (orc_sync_recv(parent_end, &msg) != 0) return orc_fail(err, EPIPE, NULL, "container init exited during setup");
+  if (msg.type == ORC_SYNC_ERROR) {
     *err = msg.err;
     return -1;
   }
@@ -145,14 +135,15 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
   orc_state_t st = {.id = (char *)id, .bundle = (char *)bundle, .rootfs = spec->root_path, .cgroup = (char *)cgroup,
                     .created = created, .pid = pid, .starttime = starttime};
   if (orc_state_write(dir, &st, err) < 0) return -1;
-  if (pid_file && write_pid_file(pid_file, pid, err) < 0) return -1;
+  if (o->pid_file && orc_write_pid_file(o->pid_file, pid, err) < 0) return -1;
   *out = pid;
   pid = 0; /* the init lives on: disarm cleanup_pid */
   return 0;
 }
 
-int orc_container_create(const char *root, const char *id, const char *bundle_arg, const char *pid_file,
-                         pid_t *pid, orc_error_t *err) {
+int orc_container_create(const char *root, const char *id, const orc_create_opts_t *o, pid_t *pid,
+                         orc_error_t *err) {
+  const char *bundle_arg = o->bundle;
   orc_spec_t spec;
   cleanup_json orc_json_t *json = NULL;
   cleanup_free char *bundle = NULL, *cgroup = NULL, *dir = NULL;
@@ -160,13 +151,14 @@ int orc_container_create(const char *root, const char *id, const char *bundle_ar
   bundle = realpath(bundle_arg ? bundle_arg : ".", NULL);
   if (!bundle) return orc_fail(err, errno, bundle_arg ? bundle_arg : ".", "bundle");
   int rc = orc_spec_load(bundle, &spec, &json, err);
+  if (rc == 0) rc = orc_terminal_check(spec.process.terminal, o->console_socket, err);
   if (rc == 0) rc = orc_cgroup_resolve(&spec, id, &cgroup, err);
   if (rc == 0) rc = orc_mkdir_p(root, 0700, err);
   if (rc == 0) {
     dir = orc_strdup_printf("%s/%s", root, id);
     if (mkdir(dir, 0700) < 0)
       rc = errno == EEXIST ? orc_fail(err, EEXIST, id, "container already exists:") : orc_fail(err, errno, dir, "mkdir");
-    else if ((rc = create_in(dir, id, bundle, &spec, cgroup, pid_file, pid, err)) < 0) {
+    else if ((rc = create_in(dir, id, bundle, &spec, cgroup, o, pid, err)) < 0) {
       orc_error_t ignored;
       remove_state_dir(dir);
       orc_cgroup_destroy(cgroup, &ignored);
@@ -232,26 +224,35 @@ static void forward_signal(int sig) {
   if (forward_to > 0) kill(forward_to, sig);
 }
 
-int orc_container_run(const char *root, const char *id, const char *bundle, const char *pid_file, bool detach,
-                      int *exit_code, orc_error_t *err) {
+void orc_forward_signals(pid_t pid) {
+  const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
+  struct sigaction sa = {.sa_handler = forward_signal, .sa_flags = SA_RESTART};
+  forward_to = pid;
+  for (size_t i = 0; i < sizeof forwarded / sizeof *forwarded; i++) sigaction(forwarded[i], &sa, NULL);
+}
+
+int orc_wait_exit(pid_t pid, const char *what, int *exit_code, orc_error_t *err) {
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return orc_fail(err, errno, what, "wait for");
+  }
+  forward_to = 0;
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return 0;
+}
+
+int orc_container_run(const char *root, const char *id, const orc_create_opts_t *o, int *exit_code,
+                      orc_error_t *err) {
   pid_t pid;
   *exit_code = 0;
-  if (orc_container_create(root, id, bundle, pid_file, &pid, err) < 0) return -1;
-  forward_to = pid;
-  const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
-  struct sigaction sa = {.sa_handler = forward_signal, .sa_flags = SA_RESTART};
-  for (size_t i = 0; !detach && i < sizeof forwarded / sizeof *forwarded; i++) sigaction(forwarded[i], &sa, NULL);
+  if (orc_container_create(root, id, o, &pid, err) < 0) return -1;
+  if (!o->detach) orc_forward_signals(pid);
   if (orc_container_start(root, id, err) < 0) {
     orc_error_t ignored;
     orc_container_delete(root, id, true, &ignored);
     return -1;
   }
-  if (detach) return 0;
-  int status;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return orc_fail(err, errno, id, "wait for container");
-  }
-  forward_to = 0;
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (o->detach) return 0;
+  if (orc_wait_exit(pid, id, exit_code, err) < 0) return -1;
   return orc_container_delete(root, id, true, err);
 }

@@ -16,11 +16,20 @@ typedef struct orc_error {
   int errnum;          /* errno value, 0 when there is no system error */
   char what[256];      /* what failed, e.g. "mount proc" */
   char path[PATH_MAX]; /* the path (or other object) it failed on, may be "" */
+  int status;          /* exit status for main; 0 means the usual 1 (127/126: see orc_fail_exec) */
 } orc_error_t;
 
 /* Fills *err and returns -1. `path` may be NULL. */
 int orc_fail(orc_error_t *err, int errnum, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* orc_fail for the container's executable: status 127 when it is not
+ * found (ENOENT, ENOTDIR), 126 when it cannot be executed (anything else). */
+int orc_fail_exec(orc_error_t *err, int errnum, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The exit status main returns after `err`: err->status, or 1. */
+static inline int orc_error_status(const orc_error_t *err) { return err->status ? err->status : 1; }
 
 /* Prints "orc-runtime: <what> <path>: <strerror>" on stderr. */
 void orc_error_print(const orc_error_t *err);

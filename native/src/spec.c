@@ -9,33 +9,40 @@
 
 #define CONFIG "config.json"
 
-static int bad(orc_error_t *err, const char *field, const char *why) {
-  return orc_fail(err, EINVAL, CONFIG, "invalid %s (%s) in", field, why);
+static int bad_in(orc_error_t *err, const char *source, const char *field, const char *why) {
+  return orc_fail(err, EINVAL, source, "invalid %s (%s) in", field, why);
 }
 
+static int bad(orc_error_t *err, const char *field, const char *why) { return bad_in(err, CONFIG, field, why); }
+
 /* An array of strings -> NULL-terminated array of borrowed pointers. */
-static int string_list(const orc_json_t *arr, const char *field, const char ***out, orc_error_t *err) {
+static int string_list_in(const char *source, const orc_json_t *arr, const char *field, const char ***out,
+                          orc_error_t *err) {
   *out = NULL;
   if (!arr) {
     *out = calloc(1, sizeof **out);
-    return *out ? 0 : orc_fail(err, ENOMEM, CONFIG, "read");
+    return *out ? 0 : orc_fail(err, ENOMEM, source, "read");
   }
-  if (arr->type != ORC_JSON_ARRAY) return bad(err, field, "not an array");
+  if (arr->type != ORC_JSON_ARRAY) return bad_in(err, source, field, "not an array");
   const char **list = calloc(arr->len + 1, sizeof *list);
-  if (!list) return orc_fail(err, ENOMEM, CONFIG, "read");
+  if (!list) return orc_fail(err, ENOMEM, source, "read");
   for (size_t i = 0; i < arr->len; i++) {
-    if (arr->items[i].type != ORC_JSON_STRING) { free(list); return bad(err, field, "not a string"); }
+    if (arr->items[i].type != ORC_JSON_STRING) { free(list); return bad_in(err, source, field, "not a string"); }
     list[i] = arr->items[i].string;
   }
   *out = list;
   return 0;
 }
 
-static int cap_set(const orc_json_t *caps, const char *key, uint64_t *out, orc_error_t *err) {
+static int string_list(const orc_json_t *arr, const char *field, const char ***out, orc_error_t *err) {
+  return string_list_in(CONFIG, arr, field, out, err);
+}
+
+static int cap_set(const char *source, const orc_json_t *caps, const char *key, uint64_t *out, orc_error_t *err) {
   const orc_json_t *arr = orc_json_get(caps, key);
   *out = 0;
   if (!arr) return 0;
-  if (arr->type != ORC_JSON_ARRAY) return bad(err, key, "not an array");
+  if (arr->type != ORC_JSON_ARRAY) return bad_in(err, source, key, "not an array");
   for (size_t i = 0; i < arr->len; i++) {
     const orc_json_t *v = &arr->items[i];
     int cap = v->type == ORC_JSON_STRING ? orc_cap_from_name(v->string) : -1;
@@ -59,49 +66,48 @@ static const struct { const char *name; int flag; } ns_names[] = {
     {"uts", CLONE_NEWUTS}, {"cgroup", CLONE_NEWCGROUP}, {"user", CLONE_NEWUSER}, {"time", 0x80 /* CLONE_NEWTIME */},
 };
 
-static int load_process(const orc_json_t *proc, orc_spec_t *spec, orc_error_t *err) {
-  if (!proc) return bad(err, "process", "missing");
-  bool terminal = false;
-  if (orc_json_get_bool(proc, "terminal", &terminal) && terminal)
-    return orc_fail(err, ENOTSUP, CONFIG, "process.terminal=true is not supported yet in");
-  if (string_list(orc_json_get(proc, "args"), "process.args", &spec->args, err) < 0) return -1;
-  if (!spec->args[0]) return bad(err, "process.args", "empty");
-  if (string_list(orc_json_get(proc, "env"), "process.env", &spec->env, err) < 0) return -1;
-  spec->cwd = orc_json_get_string(proc, "cwd");
-  if (!spec->cwd) spec->cwd = "/";
-  if (spec->cwd[0] != '/') return bad(err, "process.cwd", "not absolute");
+int orc_process_load(const orc_json_t *proc, const char *source, orc_process_t *p, orc_error_t *err) {
+  memset(p, 0, sizeof *p);
+  if (!proc || proc->type != ORC_JSON_OBJECT) return bad_in(err, source, "process", "missing or not an object");
+  orc_json_get_bool(proc, "terminal", &p->terminal);
+  if (string_list_in(source, orc_json_get(proc, "args"), "process.args", &p->args, err) < 0) return -1;
+  if (!p->args[0]) return bad_in(err, source, "process.args", "empty");
+  if (string_list_in(source, orc_json_get(proc, "env"), "process.env", &p->env, err) < 0) return -1;
+  p->cwd = orc_json_get_string(proc, "cwd");
+  if (!p->cwd) p->cwd = "/";
+  if (p->cwd[0] != '/') return bad_in(err, source, "process.cwd", "not absolute");
 
   const orc_json_t *user = orc_json_get_object(proc, "user");
   int64_t v;
-  if (orc_json_get_int(user, "uid", &v)) spec->uid = (uid_t)v;
-  if (orc_json_get_int(user, "gid", &v)) spec->gid = (gid_t)v;
+  if (orc_json_get_int(user, "uid", &v)) p->uid = (uid_t)v;
+  if (orc_json_get_int(user, "gid", &v)) p->gid = (gid_t)v;
   const orc_json_t *gids = orc_json_get_array(user, "additionalGids");
   if (gids && gids->len) {
-    spec->additional_gids = calloc(gids->len, sizeof(gid_t));
-    if (!spec->additional_gids) return orc_fail(err, ENOMEM, CONFIG, "read");
+    p->additional_gids = calloc(gids->len, sizeof(gid_t));
+    if (!p->additional_gids) return orc_fail(err, ENOMEM, source, "read");
     for (size_t i = 0; i < gids->len; i++) {
-      if (!gids->items[i].is_integer) return bad(err, "process.user.additionalGids", "not an integer");
-      spec->additional_gids[i] = (gid_t)gids->items[i].integer;
+      if (!gids->items[i].is_integer) return bad_in(err, source, "process.user.additionalGids", "not an integer");
+      p->additional_gids[i] = (gid_t)gids->items[i].integer;
     }
-    spec->n_additional_gids = gids->len;
+    p->n_additional_gids = gids->len;
   }
 
   const orc_json_t *caps = orc_json_get_object(proc, "capabilities");
   if (caps) {
-    spec->has_caps = true;
-    if (cap_set(caps, "bounding", &spec->cap_bounding, err) < 0 ||
-        cap_set(caps, "effective", &spec->cap_effective, err) < 0 ||
-        cap_set(caps, "permitted", &spec->cap_permitted, err) < 0 ||
-        cap_set(caps, "inheritable", &spec->cap_inheritable, err) < 0 ||
-        cap_set(caps, "ambient", &spec->cap_ambient, err) < 0)
+    p->has_caps = true;
+    if (cap_set(source, caps, "bounding", &p->cap_bounding, err) < 0 ||
+        cap_set(source, caps, "effective", &p->cap_effective, err) < 0 ||
+        cap_set(source, caps, "permitted", &p->cap_permitted, err) < 0 ||
+        cap_set(source, caps, "inheritable", &p->cap_inheritable, err) < 0 ||
+        cap_set(source, caps, "ambient", &p->cap_ambient, err) < 0)
       return -1;
   }
-  orc_json_get_bool(proc, "noNewPrivileges", &spec->no_new_privileges);
+  orc_json_get_bool(proc, "noNewPrivileges", &p->no_new_privileges);
 
   const orc_json_t *rl = orc_json_get_array(proc, "rlimits");
   if (rl && rl->len) {
-    spec->rlimits = calloc(rl->len, sizeof *spec->rlimits);
-    if (!spec->rlimits) return orc_fail(err, ENOMEM, CONFIG, "read");
+    p->rlimits = calloc(rl->len, sizeof *p->rlimits);
+    if (!p->rlimits) return orc_fail(err, ENOMEM, source, "read");
     for (size_t i = 0; i < rl->len; i++) {
       const char *type = orc_json_get_string(&rl->items[i], "type");
       int64_t soft, hard;
@@ -110,10 +116,10 @@ static int load_process(const orc_json_t *proc, orc_spec_t *spec, orc_error_t *e
         if (strcmp(type, rlimit_names[k].name) == 0) resource = rlimit_names[k].resource;
       if (resource < 0) return orc_fail(err, EINVAL, type ? type : "(none)", "unknown rlimit type");
       if (!orc_json_get_int(&rl->items[i], "soft", &soft) || !orc_json_get_int(&rl->items[i], "hard", &hard))
-        return bad(err, "process.rlimits", "soft and hard are required");
-      spec->rlimits[i] = (orc_rlimit_t){resource, (uint64_t)soft, (uint64_t)hard};
+        return bad_in(err, source, "process.rlimits", "soft and hard are required");
+      p->rlimits[i] = (orc_rlimit_t){resource, (uint64_t)soft, (uint64_t)hard};
     }
-    spec->n_rlimits = rl->len;
+    p->n_rlimits = rl->len;
   }
   return 0;
 }
@@ -216,7 +222,7 @@ int orc_spec_load(const char *bundle, orc_spec_t *spec, orc_json_t **json, orc_e
   if (orc_json_parse(text, path, json, err) < 0) return -1;
   const orc_json_t *cfg = *json;
   if (cfg->type != ORC_JSON_OBJECT) return bad(err, "document", "not an object");
-  if (load_process(orc_json_get_object(cfg, "process"), spec, err) < 0) return -1;
+  if (orc_process_load(orc_json_get_object(cfg, "process"), CONFIG, &spec->process, err) < 0) return -1;
   const orc_json_t *root = orc_json_get_object(cfg, "root");
   const char *root_path = orc_json_get_string(root, "path");
   if (!root_path) return bad(err, "root.path", "missing");
@@ -229,11 +235,16 @@ int orc_spec_load(const char *bundle, orc_spec_t *spec, orc_json_t **json, orc_e
   return load_linux(orc_json_get_object(cfg, "linux"), spec, err);
 }
 
+void orc_process_free(orc_process_t *process) {
+  free(process->args);
+  free(process->env);
+  free(process->additional_gids);
+  free(process->rlimits);
+  memset(process, 0, sizeof *process);
+}
+
 void orc_spec_free(orc_spec_t *spec) {
-  free(spec->args);
-  free(spec->env);
-  free(spec->additional_gids);
-  free(spec->rlimits);
+  orc_process_free(&spec->process);
   free(spec->root_path);
   for (size_t i = 0; i < spec->n_mounts; i++) free(spec->mounts[i].options);
   free(spec->mounts);

@@ -32,10 +32,11 @@ typedef struct {
   size_t n_rules;
 } orc_seccomp_t;
 
+/* An OCI `process` object: config.json's, or the one `exec --process` reads. */
 typedef struct {
-  /* process */
   const char **args, **env; /* NULL-terminated */
   const char *cwd;
+  bool terminal;
   uid_t uid;
   gid_t gid;
   gid_t *additional_gids;
@@ -45,6 +46,10 @@ typedef struct {
   bool no_new_privileges;
   orc_rlimit_t *rlimits;
   size_t n_rlimits;
+} orc_process_t;
+
+typedef struct {
+  orc_process_t process;
   /* root, hostname, mounts */
   char *root_path; /* absolute */
   bool root_readonly;
@@ -65,6 +70,11 @@ typedef struct {
  * caller keeps alive as long as spec. */
 int orc_spec_load(const char *bundle, orc_spec_t *spec, orc_json_t **json, orc_error_t *err);
 void orc_spec_free(orc_spec_t *spec);
+
+/* Reads an OCI process object; `source` names the file in errors. Strings
+ * point into `proc`'s document. */
+int orc_process_load(const orc_json_t *proc, const char *source, orc_process_t *out, orc_error_t *err);
+void orc_process_free(orc_process_t *process);
 
 /* Capability name -> number, -1 when unknown (caps.c). */
 int orc_cap_from_name(const char *name);

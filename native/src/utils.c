@@ -8,13 +8,27 @@
 
 #include "error.h"
 
+static int vfail(orc_error_t *err, int errnum, const char *path, int status, const char *fmt, va_list ap) {
+  vsnprintf(err->what, sizeof err->what, fmt, ap);
+  snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+  err->errnum = errnum;
+  err->status = status;
+  return -1;
+}
+
 int orc_fail(orc_error_t *err, int errnum, const char *path, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(err->what, sizeof err->what, fmt, ap);
+  vfail(err, errnum, path, 0, fmt, ap);
   va_end(ap);
-  snprintf(err->path, sizeof err->path, "%s", path ? path : "");
-  err->errnum = errnum;
+  return -1;
+}
+
+int orc_fail_exec(orc_error_t *err, int errnum, const char *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vfail(err, errnum, path, errnum == ENOENT || errnum == ENOTDIR ? 127 : 126, fmt, ap);
+  va_end(ap);
   return -1;
 }
 

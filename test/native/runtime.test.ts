@@ -348,6 +348,34 @@ describe('orc-runtime: errors', { skip }, () => {
     });
   });
 
+  it('exits 127 when the executable is not found, in the path or in $PATH', async () => {
+    for (const args of [['/bin/no-such-program'], ['no-such-program'], ['/no-such-dir/sh']]) {
+      await withBundle(rt, (cg) => config(args, cg), (b) => {
+        const r = run(rt, b);
+        assert.equal(r.status, 127, `${args[0]}: ${r.stderr}`);
+        assert.match(r.stderr, /^orc-runtime: .*no-such-.*: No such file or directory\n$/);
+      });
+    }
+  });
+
+  it('exits 126 when the executable exists but cannot be executed', async () => {
+    const cases: { args: string[]; setup: (rootfs: string) => void; error: RegExp }[] = [
+      { args: ['/bin/plain-file'], setup: (r) => writeFileSync(join(r, 'bin', 'plain-file'), 'data\n', { mode: 0o644 }), error: /exec \/bin\/plain-file: Permission denied/ },
+      { args: ['/tmp'], setup: () => {}, error: /exec \/tmp: Is a directory/ },
+      { args: ['plain-file'], setup: (r) => writeFileSync(join(r, 'bin', 'plain-file'), 'data\n', { mode: 0o644 }), error: /exec \/bin\/plain-file: Permission denied/ },
+      // executable bit but no format the kernel knows: only execve itself can tell, after start
+      { args: ['/bin/garbage'], setup: (r) => writeFileSync(join(r, 'bin', 'garbage'), '\x01\x02\x03\x04garbage', { mode: 0o755 }), error: /exec \/bin\/garbage: Exec format error/ },
+    ];
+    for (const c of cases) {
+      await withBundle(rt, (cg) => config(c.args, cg), (b) => {
+        c.setup(join(b.dir, 'rootfs'));
+        const r = run(rt, b);
+        assert.equal(r.status, 126, `${c.args[0]}: ${r.stderr}`);
+        assert.match(r.stderr, c.error);
+      });
+    }
+  });
+
   it('reports a malformed config.json with its offset', async () => {
     await withBundle(rt, (cg) => config(['/bin/true'], cg), (b) => {
       writeFileSync(join(b.dir, 'config.json'), '{"process": {"args": ["/bin/true"],}}');
