@@ -176,6 +176,12 @@ for (const rt of runtimes(orcRuntime, skip)) describe(`orc run -i/-t, exec and a
     }
   });
 
+  it('run --init: orc-init is pid 1, the command its child, and the exit code passes through', () => {
+    const r = orc('run', '--rm', '--init', IMAGE, 'sh', '-c', 'tr "\\0" " " < /proc/1/cmdline; echo; exit 5');
+    assert.equal(r.status, 5, r.stderr);
+    assert.match(r.stdout, /^\/sbin\/orc-init -- sh -c /);
+  });
+
   it('no exec shim of this run is left behind', async () => {
     for (let i = 0; i < 50 && shimProcessLines().some((l) => l.includes(join(root, 'execs'))); i++) await sleep(100);
     assert.deepEqual(shimProcessLines().filter((l) => l.includes(join(root, 'execs'))), []);

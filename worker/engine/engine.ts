@@ -187,6 +187,8 @@ export class Engine {
   private readonly pollMs: number;
   private readonly runtime: { bin: string; name: string };
   private readonly shim: string;
+  /** native/build/orc-init, bind-mounted for `--init` (undefined when it is not built). */
+  private readonly init = findNative('orc-init');
   private readonly cgroupParent: string;
   private readonly logMaxSize: number | undefined;
   private readonly logMaxFiles: number | undefined;
@@ -337,6 +339,7 @@ export class Engine {
           ...(passwd !== undefined ? { passwd } : {}),
           ...(group !== undefined ? { group } : {}),
           cgroupMount: this.runtime.name !== 'orc',
+          ...(this.init !== undefined ? { initPath: this.init } : {}),
           cpuCount: availableParallelism(),
         },
       });
