@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { daemonCommand } from './commands/daemon.js';
+import { attachCommand, execCommand } from './commands/exec.js';
 import { imageCommand, imagesCommand, pullCommand, rmiCommand } from './commands/images.js';
 import { inspectCommand } from './commands/inspect.js';
 import { killCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
@@ -20,7 +21,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
   program.addOption(new Option('-H, --host <unix:///path>', 'the daemon to talk to (default: $ORC_HOST, else unix:///run/orc/orc.sock)'));
   const commands = [
     runCommand(io), psCommand(io), logsCommand(io), startCommand(io), stopCommand(io), killCommand(io), rmCommand(io),
-    waitCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
+    waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -28,6 +29,6 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
   };
   for (const cmd of commands) {
     program.addCommand(cmd);
-    configure(cmd, cmd.name() === 'run' ? (e) => { throw new RunFailure(e); } : (e) => { throw e; });
+    configure(cmd, cmd.name() === 'run' || cmd.name() === 'exec' ? (e) => { throw new RunFailure(e); } : (e) => { throw e; });
   }
 }

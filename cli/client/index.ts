@@ -88,6 +88,15 @@ export interface CreateOptions {
   privileged?: boolean;
   init?: boolean;
   securityOpt?: string[];
+  tty?: boolean;
+  interactive?: boolean;
+  memorySwap?: string;
+  cpuShares?: number;
+  mounts?: string[];
+  ulimits?: string[];
+  groupAdd?: string[];
+  sysctls?: string[];
+  shmSize?: string;
 }
 
 export interface ContainerSummary {
@@ -110,6 +119,46 @@ export interface LogOptions {
   until?: string;
   stdout?: boolean;
   stderr?: boolean;
+}
+
+export interface TerminalSize {
+  rows: number;
+  cols: number;
+}
+
+export interface AttachOptions {
+  /** Start the container once attached (`orc run`, `orc start -a`): no output is missed. */
+  start?: boolean;
+  /** Forward stdin (the container was created with `interactive`). */
+  stdin?: boolean;
+  size?: TerminalSize;
+}
+
+export interface ExecOptions {
+  command: string[];
+  env?: string[];
+  workdir?: string;
+  user?: string;
+  tty?: boolean;
+  interactive?: boolean;
+  detach?: boolean;
+  privileged?: boolean;
+  size?: TerminalSize;
+}
+
+/** A client's end of an attached process: output in, stdin out. */
+export interface Attached {
+  /** stdout/stderr chunks until the process ends or the client detaches. */
+  output: AsyncIterable<{ stream: 'stdout' | 'stderr'; data: Buffer }>;
+  /** The exit code; rejects with the engine's error; undefined after `detach()`. */
+  exitCode: Promise<number | undefined>;
+  /** The exec's id (exec only). */
+  execId: Promise<string>;
+  write(data: Buffer): void;
+  closeStdin(): void;
+  resize(size: TerminalSize): void;
+  /** Leaves the process running. */
+  detach(): void;
 }
 
 export interface LogEntry {
@@ -247,6 +296,15 @@ export class OrcClient {
       ...(o.network !== undefined ? { network: o.network } : {}),
       ...(o.stopSignal !== undefined ? { stop_signal: o.stopSignal } : {}),
       ...(o.stopTimeout !== undefined ? { stop_timeout: o.stopTimeout } : {}),
+      tty: o.tty === true,
+      interactive: o.interactive === true,
+      mounts: o.mounts ?? [],
+      ulimits: o.ulimits ?? [],
+      group_add: o.groupAdd ?? [],
+      sysctls: o.sysctls ?? [],
+      ...(o.memorySwap !== undefined ? { memory_swap: o.memorySwap } : {}),
+      ...(o.cpuShares !== undefined ? { cpu_shares: String(o.cpuShares) } : {}),
+      ...(o.shmSize !== undefined ? { shm_size: o.shmSize } : {}),
     };
     const r = await this.call<{ id: string }>((cb) => this.stub.ContainerCreate(req, cb));
     return r.id;
@@ -286,6 +344,29 @@ export class OrcClient {
     return JSON.parse(r.json) as ContainerInspect;
   }
 
+  /** Attaches to a container's stdio (and starts it, with `start`). */
+  attach(container: string, opts: AttachOptions = {}): Attached {
+    const call = this.stub.ContainerAttach() as unknown as grpc.ClientDuplexStream<InputWire, AttachWire>;
+    return attached(call, { container, start: opts.start === true, stdin: opts.stdin === true, ...(opts.size !== undefined ? { size: opts.size } : {}) }, this.host.url);
+  }
+
+  /** Runs a command in a running container (`docker exec`). */
+  exec(container: string, o: ExecOptions): Attached {
+    const call = this.stub.ContainerExec() as unknown as grpc.ClientDuplexStream<InputWire, AttachWire>;
+    return attached(call, {
+      container,
+      command: o.command,
+      env: o.env ?? [],
+      tty: o.tty === true,
+      interactive: o.interactive === true,
+      detach: o.detach === true,
+      privileged: o.privileged === true,
+      ...(o.workdir !== undefined ? { workdir: o.workdir } : {}),
+      ...(o.user !== undefined ? { user: o.user } : {}),
+      ...(o.size !== undefined ? { size: o.size } : {}),
+    }, this.host.url);
+  }
+
   /** Log records; with `follow`, until the container ends (break out of the loop to stop early). */
   logs(container: string, opts: LogOptions = {}): AsyncGenerator<LogEntry> {
     const call = this.stub.ContainerLogs({
@@ -299,6 +380,80 @@ export class OrcClient {
     }) as unknown as grpc.ClientReadableStream<{ stream: string; time: string; log: Buffer }>;
     return this.stream(call, (m): LogEntry => ({ stream: m.stream === 'stderr' ? 'stderr' : 'stdout', time: m.time, log: m.log }));
   }
+}
+
+type AttachWire = { stdout?: Buffer; stderr?: Buffer; exit_code?: number; exec_id?: string; output?: string };
+type InputWire = { start?: object; stdin?: Buffer; resize?: TerminalSize; close_stdin?: boolean };
+
+/** The client side of ContainerAttach / ContainerExec. */
+function attached(call: grpc.ClientDuplexStream<InputWire, AttachWire>, start: object, hostUrl: string): Attached {
+  const queue: Array<{ stream: 'stdout' | 'stderr'; data: Buffer }> = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let detached = false;
+  let code: number | undefined;
+  let resolveExit: (c: number | undefined) => void = () => undefined;
+  let rejectExit: (e: unknown) => void = () => undefined;
+  const exitCode = new Promise<number | undefined>((res, rej) => {
+    resolveExit = res;
+    rejectExit = rej;
+  });
+  let resolveId: (id: string) => void = () => undefined;
+  const execId = new Promise<string>((r) => (resolveId = r));
+  const finish = (): void => {
+    ended = true;
+    wake?.();
+  };
+  call.on('data', (m: AttachWire) => {
+    if (m.output === 'stdout' && m.stdout !== undefined) queue.push({ stream: 'stdout', data: m.stdout });
+    else if (m.output === 'stderr' && m.stderr !== undefined) queue.push({ stream: 'stderr', data: m.stderr });
+    else if (m.output === 'exit_code') code = m.exit_code;
+    else if (m.output === 'exec_id' && m.exec_id !== undefined) resolveId(m.exec_id);
+    wake?.();
+  });
+  call.on('end', () => {
+    resolveExit(code);
+    resolveId('');
+    finish();
+  });
+  call.on('error', (e: unknown) => {
+    if (detached) resolveExit(undefined);
+    else rejectExit(isServiceError(e) ? fromStatus(e, hostUrl) : e);
+    resolveId('');
+    finish();
+  });
+  // A caller that only awaits output must not meet an unhandled rejection here.
+  exitCode.catch(() => undefined);
+  call.write({ start });
+  async function* output(): AsyncGenerator<{ stream: 'stdout' | 'stderr'; data: Buffer }> {
+    for (;;) {
+      const next = queue.shift();
+      if (next !== undefined) {
+        yield next;
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+    }
+  }
+  const send = (m: InputWire): void => {
+    if (!ended && !call.writableEnded) call.write(m);
+  };
+  return {
+    output: output(),
+    exitCode,
+    execId,
+    write: (data) => send({ stdin: data }),
+    closeStdin: () => send({ close_stdin: true }),
+    resize: (size) => send({ resize: size }),
+    detach: () => {
+      detached = true;
+      call.cancel();
+      resolveExit(undefined);
+      finish();
+    },
+  };
 }
 
 function isServiceError(e: unknown): e is grpc.ServiceError {

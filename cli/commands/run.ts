@@ -1,8 +1,16 @@
-/** `orc run`: create and start a container; attached, print its output and exit with its code (Docker's 125/126/127 otherwise). */
+/**
+ * `orc run`: create and start a container; attached (the default), its
+ * output streams here from the first byte (the container starts once
+ * attached), stdin follows with `-i`, a terminal with `-t`, and the command
+ * exits with the container's code (Docker's 125/126/127 when it could not run).
+ */
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { OrcError } from '../../common/errors.js';
 import { ContainerExit, RunFailure } from '../errors.js';
 import { withClient, parseInteger } from '../engine-client.js';
 import type { Io } from '../io.js';
+import { initialSize, pipeAttached } from '../terminal.js';
 import type { CreateOptions } from '../client/index.js';
 
 interface RunFlags {
@@ -29,6 +37,18 @@ interface RunFlags {
   privileged?: boolean;
   init?: boolean;
   securityOpt: string[];
+  interactive?: boolean;
+  tty?: boolean;
+  envFile: string[];
+  mount: string[];
+  memorySwap?: string;
+  cpuShares?: number;
+  ulimit: string[];
+  groupAdd: string[];
+  sysctl: string[];
+  shmSize?: string;
+  sigProxy: boolean;
+  detachKeys?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -43,10 +63,29 @@ export function labels(list: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** `--env-file` lines (KEY=VALUE, `#` comments; a bare KEY takes this process's value), then `-e`, as Docker. */
+export function envFromFiles(files: readonly string[], env: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new OrcError('ORC_USAGE', `--env-file: cannot read ${file}: ${(e as Error).message}`);
+    }
+    for (const line of text.split(/\r?\n/)) {
+      const l = line.replace(/^\s+/, '');
+      if (l === '' || l.startsWith('#')) continue;
+      out.push(l);
+    }
+  }
+  return [...out, ...env];
+}
+
 export function createOptions(f: RunFlags, command: string[]): CreateOptions {
   return {
     command,
-    env: f.env,
+    env: envFromFiles(f.envFile, f.env),
     capAdd: f.capAdd,
     capDrop: f.capDrop,
     tmpfs: f.tmpfs,
@@ -67,6 +106,15 @@ export function createOptions(f: RunFlags, command: string[]): CreateOptions {
     ...(f.stopTimeout !== undefined ? { stopTimeout: f.stopTimeout } : {}),
     ...(f.privileged === true ? { privileged: true } : {}),
     ...(f.init === true ? { init: true } : {}),
+    ...(f.tty === true ? { tty: true } : {}),
+    ...(f.interactive === true ? { interactive: true } : {}),
+    ...(f.mount.length > 0 ? { mounts: f.mount } : {}),
+    ...(f.ulimit.length > 0 ? { ulimits: f.ulimit } : {}),
+    ...(f.groupAdd.length > 0 ? { groupAdd: f.groupAdd } : {}),
+    ...(f.sysctl.length > 0 ? { sysctls: f.sysctl } : {}),
+    ...(f.memorySwap !== undefined ? { memorySwap: f.memorySwap } : {}),
+    ...(f.cpuShares !== undefined ? { cpuShares: f.cpuShares } : {}),
+    ...(f.shmSize !== undefined ? { shmSize: f.shmSize } : {}),
   };
 }
 
@@ -77,6 +125,18 @@ export function runCommand(io: Io): Command {
     .argument('[command...]', 'the command and its arguments (default: the image\'s)')
     .passThroughOptions()
     .option('-d, --detach', 'run in the background and print the container id')
+    .option('-i, --interactive', 'keep stdin open and forward it')
+    .option('-t, --tty', 'give the container a terminal')
+    .option('--env-file <file>', 'read environment variables from a file (repeatable)', collect, [])
+    .option('--mount <type=…,target=…>', 'attach a bind mount, volume or tmpfs (repeatable)', collect, [])
+    .option('--memory-swap <bytes>', 'memory plus swap limit (-1: unlimited swap)')
+    .option('--cpu-shares <n>', 'CPU shares (relative weight)', parseInteger())
+    .option('--ulimit <name=soft[:hard]>', 'a resource limit (repeatable)', collect, [])
+    .option('--group-add <group>', 'an additional group (repeatable)', collect, [])
+    .option('--sysctl <key=value>', 'a namespaced kernel parameter (repeatable)', collect, [])
+    .option('--shm-size <bytes>', 'size of /dev/shm (default 64m)')
+    .option('--sig-proxy [bool]', 'forward received signals to the container (attached, without -t)', (v: string) => v !== 'false', true)
+    .option('--detach-keys <keys>', 'the key sequence that detaches (default ctrl-p,ctrl-q)')
     .option('--rm', 'remove the container when it exits')
     .option('--name <name>', 'the container\'s name')
     .option('-e, --env <KEY=VALUE>', 'set an environment variable (repeatable)', collect, [])
@@ -116,25 +176,29 @@ export function runCommand(io: Io): Command {
           io.out(`${id}\n`);
           return 0;
         }
-        try {
-          await client.startContainer(id);
-        } catch (e) {
-          if (flags.rm === true) await client.removeContainer(id, { force: true }).catch(() => undefined);
-          throw e;
-        }
       } catch (e) {
         throw new RunFailure(e);
       }
+      const tty = flags.tty === true;
+      const size = initialSize(tty);
+      const attached = client.attach(id, { start: true, stdin: flags.interactive === true, ...(size !== undefined ? { size } : {}) });
+      let detached = false;
       try {
-        for await (const e of client.logs(id, { follow: true })) {
-          if (e.stream === 'stderr') io.err(e.log.toString());
-          else io.out(e.log.toString());
+        const exit = await pipeAttached(attached, {
+          tty,
+          stdin: flags.interactive === true,
+          ...(flags.detachKeys !== undefined ? { detachKeys: flags.detachKeys } : {}),
+          ...(flags.sigProxy ? { onSignal: (sig: NodeJS.Signals) => void client.killContainer(id, sig).catch(() => undefined) } : {}),
+        });
+        if (exit === undefined) {
+          detached = true;
+          return 0;
         }
-        return await client.waitContainer(id);
+        return exit;
       } catch (e) {
         throw new RunFailure(e);
       } finally {
-        if (flags.rm === true) await client.removeContainer(id, { force: true }).catch(() => undefined);
+        if (flags.rm === true && !detached) await client.removeContainer(id, { force: true }).catch(() => undefined);
       }
     });
     if (code !== 0) throw new ContainerExit(code);

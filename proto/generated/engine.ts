@@ -1,6 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AttachInput as _orc_engine_v1_AttachInput, AttachInput__Output as _orc_engine_v1_AttachInput__Output } from './orc/engine/v1/AttachInput.js';
+import type { AttachOutput as _orc_engine_v1_AttachOutput, AttachOutput__Output as _orc_engine_v1_AttachOutput__Output } from './orc/engine/v1/AttachOutput.js';
+import type { AttachStart as _orc_engine_v1_AttachStart, AttachStart__Output as _orc_engine_v1_AttachStart__Output } from './orc/engine/v1/AttachStart.js';
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from './orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from './orc/engine/v1/ContainerCreateResponse.js';
 import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from './orc/engine/v1/ContainerInspectResponse.js';
@@ -15,6 +18,8 @@ import type { ContainerSummary as _orc_engine_v1_ContainerSummary, ContainerSumm
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from './orc/engine/v1/ContainerWaitResponse.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from './orc/engine/v1/Empty.js';
 import type { EngineClient as _orc_engine_v1_EngineClient, EngineDefinition as _orc_engine_v1_EngineDefinition } from './orc/engine/v1/Engine.js';
+import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from './orc/engine/v1/ExecInput.js';
+import type { ExecStart as _orc_engine_v1_ExecStart, ExecStart__Output as _orc_engine_v1_ExecStart__Output } from './orc/engine/v1/ExecStart.js';
 import type { ImageListRequest as _orc_engine_v1_ImageListRequest, ImageListRequest__Output as _orc_engine_v1_ImageListRequest__Output } from './orc/engine/v1/ImageListRequest.js';
 import type { ImageListResponse as _orc_engine_v1_ImageListResponse, ImageListResponse__Output as _orc_engine_v1_ImageListResponse__Output } from './orc/engine/v1/ImageListResponse.js';
 import type { ImageLoadChunk as _orc_engine_v1_ImageLoadChunk, ImageLoadChunk__Output as _orc_engine_v1_ImageLoadChunk__Output } from './orc/engine/v1/ImageLoadChunk.js';
@@ -29,6 +34,7 @@ import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engi
 import type { PullDone as _orc_engine_v1_PullDone, PullDone__Output as _orc_engine_v1_PullDone__Output } from './orc/engine/v1/PullDone.js';
 import type { PullLayer as _orc_engine_v1_PullLayer, PullLayer__Output as _orc_engine_v1_PullLayer__Output } from './orc/engine/v1/PullLayer.js';
 import type { PullResolved as _orc_engine_v1_PullResolved, PullResolved__Output as _orc_engine_v1_PullResolved__Output } from './orc/engine/v1/PullResolved.js';
+import type { TerminalSize as _orc_engine_v1_TerminalSize, TerminalSize__Output as _orc_engine_v1_TerminalSize__Output } from './orc/engine/v1/TerminalSize.js';
 import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from './orc/engine/v1/VersionRequest.js';
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from './orc/engine/v1/VersionResponse.js';
 
@@ -40,6 +46,9 @@ export interface ProtoGrpcType {
   orc: {
     engine: {
       v1: {
+        AttachInput: MessageTypeDefinition<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachInput__Output>
+        AttachOutput: MessageTypeDefinition<_orc_engine_v1_AttachOutput, _orc_engine_v1_AttachOutput__Output>
+        AttachStart: MessageTypeDefinition<_orc_engine_v1_AttachStart, _orc_engine_v1_AttachStart__Output>
         ContainerCreateRequest: MessageTypeDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateRequest__Output>
         ContainerCreateResponse: MessageTypeDefinition<_orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateResponse__Output>
         ContainerInspectResponse: MessageTypeDefinition<_orc_engine_v1_ContainerInspectResponse, _orc_engine_v1_ContainerInspectResponse__Output>
@@ -54,6 +63,8 @@ export interface ProtoGrpcType {
         ContainerWaitResponse: MessageTypeDefinition<_orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerWaitResponse__Output>
         Empty: MessageTypeDefinition<_orc_engine_v1_Empty, _orc_engine_v1_Empty__Output>
         Engine: SubtypeConstructor<typeof grpc.Client, _orc_engine_v1_EngineClient> & { service: _orc_engine_v1_EngineDefinition }
+        ExecInput: MessageTypeDefinition<_orc_engine_v1_ExecInput, _orc_engine_v1_ExecInput__Output>
+        ExecStart: MessageTypeDefinition<_orc_engine_v1_ExecStart, _orc_engine_v1_ExecStart__Output>
         ImageListRequest: MessageTypeDefinition<_orc_engine_v1_ImageListRequest, _orc_engine_v1_ImageListRequest__Output>
         ImageListResponse: MessageTypeDefinition<_orc_engine_v1_ImageListResponse, _orc_engine_v1_ImageListResponse__Output>
         ImageLoadChunk: MessageTypeDefinition<_orc_engine_v1_ImageLoadChunk, _orc_engine_v1_ImageLoadChunk__Output>
@@ -68,6 +79,7 @@ export interface ProtoGrpcType {
         PullDone: MessageTypeDefinition<_orc_engine_v1_PullDone, _orc_engine_v1_PullDone__Output>
         PullLayer: MessageTypeDefinition<_orc_engine_v1_PullLayer, _orc_engine_v1_PullLayer__Output>
         PullResolved: MessageTypeDefinition<_orc_engine_v1_PullResolved, _orc_engine_v1_PullResolved__Output>
+        TerminalSize: MessageTypeDefinition<_orc_engine_v1_TerminalSize, _orc_engine_v1_TerminalSize__Output>
         VersionRequest: MessageTypeDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionRequest__Output>
         VersionResponse: MessageTypeDefinition<_orc_engine_v1_VersionResponse, _orc_engine_v1_VersionResponse__Output>
       }

@@ -4,109 +4,20 @@
 // temp roots — even when it fails; the last test checks that no shim or
 // overlay mount of this run is left. Needs root.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isOrcError } from '../../common/errors.js';
-import { mountLines, readPid, removeCgroupTree, shimProcessLines, sleep } from '../helpers/host.js';
+import { mountLines, removeCgroupTree, shimProcessLines } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../worker/helpers/image.js';
-
-const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
-const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
-const bin = join(repoRoot, 'bin', 'orc.js');
-
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (overlay mounts, namespaces, cgroups)';
-  for (const b of [orcShim, orcRuntime]) if (!existsSync(b)) return `${b} is missing: run make -C native`;
-  if (!existsSync('/bin/busybox')) return '/bin/busybox is missing: apt-get install busybox-static';
-  return false;
-}
-const skip = skipReason();
+import {
+  IMAGE, bin, busyboxArchive, cleanupRoot, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon,
+} from './helpers.js';
 
 /** Short (sockets must fit 107 bytes) and unique to this run, so the leftover checks find only ours. */
 const PREFIX = `/tmp/orcd${process.pid}-`;
 const cgroupParent = `/orc-daemon-test-${process.pid}`;
-const IMAGE = 'daemon-test/busybox:1';
-
-function busyboxArchive(): Buffer {
-  const entries = fullBusyboxEntries();
-  return legacyArchive([image([layer(entries)], [IMAGE], { Env: ['PATH=/bin'], Cmd: ['sh'] })]);
-}
-
-function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = netConnect(socket);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
-interface RunningDaemon {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startDaemon(root: string, socket: string): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!(await answers(socket))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the daemon did not come up on ${socket}: ${out}`);
-    }
-    await sleep(25);
-  }
-  return { child, output: () => out };
-}
-
-async function stopDaemon(d: RunningDaemon | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (d === undefined || d.child.exitCode !== null || d.child.signalCode !== null) return d?.child.exitCode ?? null;
-  const exited = new Promise<number | null>((r) => d.child.once('exit', (code) => r(code)));
-  d.child.kill(signal);
-  const timer = setTimeout(() => d.child.kill('SIGKILL'), 10_000);
-  const code = await exited;
-  clearTimeout(timer);
-  return code;
-}
-
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function orcWith(socket: string, args: string[], input?: Buffer): Result {
-  const r = spawnSync(process.execPath, [bin, '-H', `unix://${socket}`, ...args], { encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
-function cleanupRoot(root: string): void {
-  const containers = join(root, 'containers');
-  for (const id of existsSync(containers) ? readdirSync(containers) : []) {
-    const shimDir = join(root, 'shims', id.slice(0, 12));
-    for (const f of ['shim.pid', 'container.pid']) {
-      const pid = readPid(join(shimDir, f));
-      try {
-        if (pid !== undefined && readFileSync(`/proc/${pid}/cmdline`, 'utf8').length >= 0 && (f === 'container.pid' ? readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(id) : readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(shimDir))) process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    if (existsSync(join(root, 'runtime', 'orc', id))) spawnSync(orcRuntime, ['--root', join(root, 'runtime', 'orc'), 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
-  }
-  unmountUnder(root);
-  rmSync(root, { recursive: true, force: true });
-}
 
 describe('orc daemon and the docker-like commands', { skip }, () => {
   let root = '';
@@ -120,7 +31,7 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
     socket = join(root, 's');
     archivePath = join(root, 'busybox.tar');
     writeFileSync(archivePath, busyboxArchive());
-    daemon = await startDaemon(root, socket);
+    daemon = await startDaemon(root, socket, cgroupParent);
   });
 
   after(async () => {
@@ -219,7 +130,7 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
     try {
       await stopDaemon(daemon, 'SIGKILL');
       assert.ok(existsSync(socket), 'a killed daemon leaves its socket behind');
-      daemon = await startDaemon(root, socket); // replaces the stale socket
+      daemon = await startDaemon(root, socket, cgroupParent); // replaces the stale socket
       const ps = orc('ps', '--no-trunc', '--format', 'json').stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
       assert.deepEqual(ps.map((c) => [c.ID, c.State]), [[id, 'running']]);
       assert.equal(orc('stop', '-t', '1', id).status, 0);
@@ -235,7 +146,7 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
     assert.match(second.stderr, /another orc daemon is already listening/);
     assert.equal(await stopDaemon(daemon, 'SIGTERM'), 0);
     assert.ok(!existsSync(socket), 'a daemon stopped by SIGTERM removes its socket');
-    daemon = await startDaemon(root, socket);
+    daemon = await startDaemon(root, socket, cgroupParent);
     const unreachable = orcWith(join(root, 'nobody'), ['ps']);
     assert.equal(unreachable.status, 1);
     assert.match(unreachable.stderr, /cannot reach the orc daemon at unix:\/\/.*nobody/);

@@ -10,3 +10,5 @@ export { resolveUser, parsePasswd, parseGroup } from './user.js';
 export type { ResolvedUser } from './user.js';
 export { DEFAULT_CAPABILITIES, ALL_CAPABILITIES, DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS, DEFAULT_PATH, DEFAULT_SHM_SIZE } from './defaults.js';
 export type * from './oci-types.js';
+export { execProcess } from './exec-spec.js';
+export type { ExecOptions, ExecInput } from './exec-spec.js';

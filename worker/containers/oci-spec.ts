@@ -69,7 +69,7 @@ function envKey(e: string): string {
 }
 
 /** Docker's ReplaceOrAppendEnvValues: overrides replace same-key entries; a bare KEY unsets. */
-function replaceOrAppend(base: string[], overrides: readonly string[]): string[] {
+export function replaceOrAppend(base: string[], overrides: readonly string[]): string[] {
   const out: (string | null)[] = [...base];
   const index = new Map<string, number>();
   out.forEach((e, i) => index.set(envKey(e as string), i));
@@ -106,6 +106,8 @@ function buildEnv(image: ImageConfig, options: RunOptions, host: HostFacts, host
   const env = replaceOrAppend([`PATH=${DEFAULT_PATH}`, `HOSTNAME=${hostname}`], config);
   // runc sets HOME from passwd when absent; orc-runtime does not, so the spec does.
   if (!env.some((e) => envKey(e) === 'HOME') && !userKeys.has('HOME')) env.push(`HOME=${home}`);
+  // Docker's `-t` gives programs a terminal type to go by.
+  if (options.tty === true && !env.some((e) => envKey(e) === 'TERM')) env.push('TERM=xterm');
   return env;
 }
 
@@ -304,7 +306,7 @@ export function buildSpec(input: SpecInput): OciSpec {
   const spec: OciSpec = {
     ociVersion: OCI_VERSION,
     process: {
-      terminal: false,
+      terminal: options.tty === true,
       user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length > 0 ? { additionalGids: user.additionalGids } : {}) },
       args,
       env,

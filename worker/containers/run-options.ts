@@ -54,6 +54,10 @@ export interface RunOptions {
   sysctls?: readonly string[];
   shmSize?: string | number;
   labels?: Readonly<Record<string, string>>;
+  /** `-t`: the process gets a terminal (a pty the shim holds). */
+  tty?: boolean;
+  /** `-i`: the container's stdin stays open for attached clients. */
+  interactive?: boolean;
 }
 
 export function usage(option: string, message: string): OrcError {

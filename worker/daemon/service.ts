@@ -13,6 +13,7 @@ import type { ImagePullEvent } from '../../proto/generated/orc/engine/v1/ImagePu
 import { ENGINE_API_VERSION } from '../../proto/wire.js';
 import type { CreateOptions, Engine } from '../engine/index.js';
 import { pull } from '../registry/index.js';
+import { attachHandler, execHandler } from './interactive.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
@@ -28,17 +29,6 @@ function int64(field: string, v: string): number {
   const n = Number(v);
   if (!Number.isSafeInteger(n)) throw new OrcError('ORC_USAGE', `${field}: ${v} is out of range`);
   return n;
-}
-
-/**
- * The command of a container that cannot run is the user's mistake, not the engine's:
- * Docker exits 127 (not found) or 126 (not executable) for it. The runtime says which by errno.
- */
-function classifyStartError(e: unknown): unknown {
-  if (!(e instanceof OrcError) || e.code !== 'ORC_RUNTIME') return e;
-  if (/executable file not found|No such file or directory/.test(e.message)) return new OrcError('ORC_EXEC_NOT_FOUND', e.message, { cause: e });
-  if (/Permission denied|Exec format error|Is a directory/.test(e.message)) return new OrcError('ORC_EXEC_DENIED', e.message, { cause: e });
-  return e;
 }
 
 export function createOptions(r: ContainerCreateRequest__Output): CreateOptions {
@@ -65,6 +55,15 @@ export function createOptions(r: ContainerCreateRequest__Output): CreateOptions 
   if (r.privileged) o.privileged = true;
   if (r.init) o.init = true;
   if (r.security_opt.length > 0) o.securityOpt = r.security_opt;
+  if (r.tty) o.tty = true;
+  if (r.interactive) o.interactive = true;
+  if (r.memory_swap !== undefined) o.memorySwap = r.memory_swap;
+  if (r.cpu_shares !== undefined) o.cpuShares = int64('--cpu-shares', r.cpu_shares);
+  if (r.mounts.length > 0) o.mounts = r.mounts;
+  if (r.ulimits.length > 0) o.ulimits = r.ulimits;
+  if (r.group_add.length > 0) o.groupAdd = r.group_add;
+  if (r.sysctls.length > 0) o.sysctls = r.sysctls;
+  if (r.shm_size !== undefined) o.shmSize = r.shm_size;
   return o;
 }
 
@@ -142,9 +141,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ContainerCreate: unary(async (req) => ({ id: await engine.create(req.image, createOptions(req)) })),
 
     ContainerStart: unary(async (req) => {
-      await engine.start(req.container).catch((e: unknown) => {
-        throw classifyStartError(e);
-      });
+      await engine.start(req.container);
       return {};
     }),
 
@@ -209,5 +206,8 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
         }
       })();
     },
+
+    ContainerAttach: attachHandler(ctx),
+    ContainerExec: execHandler(ctx),
   };
 }

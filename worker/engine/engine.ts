@@ -21,6 +21,8 @@ import {
   assertForward, ContainerPaths, readRecord, writeRecord, ZERO_TIME,
   type ContainerRecord, type ContainerStatus, type ResolvedConfig,
 } from './record.js';
+import { attachShim, type AttachSession } from './attach.js';
+import { startExec, sweepExecs, type ExecHandle, type ExecRequest } from './exec.js';
 import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';
 
 export interface EngineOptions {
@@ -97,6 +99,9 @@ export interface ContainerInspect {
     Labels: Record<string, string>;
     StopSignal: string;
     StopTimeout?: number;
+    Tty: boolean;
+    OpenStdin: boolean;
+    AttachStdin: boolean;
   };
   HostConfig: {
     Runtime: string;
@@ -122,6 +127,11 @@ export interface ContainerInspect {
 export interface StopOptions {
   /** Seconds before SIGKILL (default: the container's --stop-timeout, else 10). */
   timeout?: number;
+}
+
+export interface StartOptions {
+  /** The container's process starts only once a client attached (`attach`), so it sees every byte. */
+  attachFirst?: boolean;
 }
 
 export interface RemoveOptions {
@@ -177,6 +187,8 @@ export class Engine {
   private readonly pollMs: number;
   private readonly runtime: { bin: string; name: string };
   private readonly shim: string;
+  /** native/build/orc-init, bind-mounted for `--init` (undefined when it is not built). */
+  private readonly init = findNative('orc-init');
   private readonly cgroupParent: string;
   private readonly logMaxSize: number | undefined;
   private readonly logMaxFiles: number | undefined;
@@ -216,6 +228,7 @@ export class Engine {
     const images = await ImageStore.open(opts.dataRoot);
     const engine = new Engine(opts, images, runtime, shim);
     await engine.adoptAll();
+    await sweepExecs(opts.dataRoot);
     return engine;
   }
 
@@ -326,6 +339,7 @@ export class Engine {
           ...(passwd !== undefined ? { passwd } : {}),
           ...(group !== undefined ? { group } : {}),
           cgroupMount: this.runtime.name !== 'orc',
+          ...(this.init !== undefined ? { initPath: this.init } : {}),
           cpuCount: availableParallelism(),
         },
       });
@@ -384,7 +398,7 @@ export class Engine {
   }
 
   /** Starts the container under a new shim: status `running`. A running container is left alone. */
-  async start(ref: string): Promise<void> {
+  async start(ref: string, opts: StartOptions = {}): Promise<void> {
     const r = this.lookup(ref);
     await this.exclusive(r.id, async () => {
       if (r.status === 'running') return;
@@ -399,6 +413,9 @@ export class Engine {
       try {
         started = await startShim({
           shim: this.shim, runtime: r.runtime, runtimeRoot, id: r.id, bundle: paths.bundle, stateDir: paths.shim,
+          ...(r.options.tty === true ? { tty: true } : {}),
+          ...(r.options.interactive === true ? { stdin: true } : {}),
+          ...(opts.attachFirst === true ? { attachFirst: true } : {}),
           ...(this.logMaxSize !== undefined ? { logMaxSize: this.logMaxSize } : {}),
           ...(this.logMaxFiles !== undefined ? { logMaxFiles: this.logMaxFiles } : {}),
         });
@@ -433,6 +450,25 @@ export class Engine {
       throw e;
     }
     return id;
+  }
+
+  // ── attach and exec ──────────────────────────────────────────────────
+
+  /** Attaches to a running container's stdio (through its shim). */
+  async attach(ref: string): Promise<AttachSession> {
+    const r = this.lookup(ref);
+    if (r.status !== 'running') throw notRunning(r);
+    return attachShim(join(this.paths(r.id).shim, 'shim.sock'), `container ${r.name}`);
+  }
+
+  /** Runs a process in a running container; attached unless `detach`. */
+  async exec(ref: string, req: ExecRequest): Promise<ExecHandle> {
+    const r = this.lookup(ref);
+    if (r.status !== 'running') throw notRunning(r);
+    const paths = this.paths(r.id);
+    return startExec(this.dataRoot, this.shim, this.clock, this.pollMs, {
+      id: r.id, bundle: paths.bundle, rootfs: paths.rootfs, runtime: r.runtime, runtimeRoot: this.runtimeRoot(this.runtimeNameOf(r)),
+    }, req);
   }
 
   // ── the end of a container ───────────────────────────────────────────
@@ -605,6 +641,9 @@ export class Engine {
         Labels: r.config.labels,
         StopSignal: r.config.stopSignal,
         ...(r.config.stopTimeout !== undefined ? { StopTimeout: r.config.stopTimeout } : {}),
+        Tty: r.options.tty === true,
+        OpenStdin: r.options.interactive === true,
+        AttachStdin: r.options.interactive === true,
       },
       HostConfig: {
         Runtime: this.runtimeNameOf(r),

@@ -2,9 +2,11 @@
  * The local engine's container lifecycle: the only file other folders import.
  */
 export { Engine } from './engine.js';
-export type { EngineOptions, CreateOptions, StopOptions, RemoveOptions, ContainerSummary, ContainerInspect } from './engine.js';
+export type { EngineOptions, CreateOptions, StartOptions, StopOptions, RemoveOptions, ContainerSummary, ContainerInspect } from './engine.js';
 export type { ContainerStatus } from './record.js';
 export type { LogEntry, LogOptions } from './logs.js';
 export { formatEntry } from './logs.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
+export type { AttachSession, AttachOutput } from './attach.js';
+export type { ExecHandle, ExecRequest } from './exec.js';

@@ -22,6 +22,28 @@ export interface ShimCommand {
   stateDir: string;
   logMaxSize?: number;
   logMaxFiles?: number;
+  /** The process has a terminal (config.json's process.terminal): the shim holds the pty. */
+  tty?: boolean;
+  /** Keep the process's stdin open for attached clients. */
+  stdin?: boolean;
+  /** Start the process only once the first client attached (or after a timeout). */
+  attachFirst?: boolean;
+}
+
+/** A process run by `<runtime> exec` in a running container, under its own shim. */
+export interface ExecShimCommand {
+  shim: string;
+  runtime: string;
+  runtimeRoot: string;
+  /** The container's id. */
+  id: string;
+  execId: string;
+  /** The OCI process document. */
+  processFile: string;
+  stateDir: string;
+  tty?: boolean;
+  stdin?: boolean;
+  attachFirst?: boolean;
 }
 
 /** exit.json as the shim writes it. */
@@ -42,17 +64,41 @@ function run(file: string, args: string[], timeoutMs: number): Promise<{ code: n
   });
 }
 
+function ioArgs(c: { tty?: boolean; stdin?: boolean; attachFirst?: boolean }): string[] {
+  return [...(c.tty === true ? ['--tty'] : []), ...(c.stdin === true ? ['--stdin'] : []), ...(c.attachFirst === true ? ['--attach-first'] : [])];
+}
+
+/**
+ * The shim's failure as the engine's error. The shim passes on the runtime's
+ * 127 (not found) and 126 (cannot execute); runc says it only in words, so
+ * its message is read as a fallback.
+ */
+function shimFailure(what: string, code: number, stderr: string): OrcError {
+  const why = stderr.trim().replace(/^orc-shim: /, '') || `orc-shim exited with ${code}`;
+  const message = `${what}: ${why}`;
+  if (code === 127 || /executable file not found/.test(why)) return new OrcError('ORC_EXEC_NOT_FOUND', message);
+  if (code === 126 || /exec format error|permission denied|is a directory/i.test(why)) return new OrcError('ORC_EXEC_DENIED', message);
+  return new OrcError('ORC_RUNTIME', message);
+}
+
 /** Starts the shim; resolves with the container's and the shim's pids once the container runs. */
 export async function startShim(c: ShimCommand): Promise<{ pid: number; shimPid: number }> {
-  const args = ['--id', c.id, '--bundle', c.bundle, '--runtime', c.runtime, '--runtime-root', c.runtimeRoot, '--state-dir', c.stateDir];
+  const args = ['--id', c.id, '--bundle', c.bundle, '--runtime', c.runtime, '--runtime-root', c.runtimeRoot, '--state-dir', c.stateDir, ...ioArgs(c)];
   if (c.logMaxSize !== undefined) args.push('--log-max-size', String(c.logMaxSize));
   if (c.logMaxFiles !== undefined) args.push('--log-max-files', String(c.logMaxFiles));
   const r = await run(c.shim, args, 90_000);
   const pid = Number(r.stdout.trim());
-  if (r.code !== 0 || !(pid > 0)) {
-    const why = r.stderr.trim().replace(/^orc-shim: /, '') || `orc-shim exited with ${r.code}`;
-    throw new OrcError('ORC_RUNTIME', `cannot start container ${c.id.slice(0, 12)}: ${why}`);
-  }
+  if (r.code !== 0 || !(pid > 0)) throw shimFailure(`cannot start container ${c.id.slice(0, 12)}`, r.code, r.stderr);
+  const shimPid = readPid(join(c.stateDir, 'shim.pid')) ?? 0;
+  return { pid, shimPid };
+}
+
+/** Starts an exec shim; resolves with the process's and the shim's pids (the process's is 0 while it waits for a client). */
+export async function startExecShim(c: ExecShimCommand): Promise<{ pid: number; shimPid: number }> {
+  const args = ['--exec', c.execId, '--process', c.processFile, '--id', c.id, '--runtime', c.runtime, '--runtime-root', c.runtimeRoot, '--state-dir', c.stateDir, ...ioArgs(c)];
+  const r = await run(c.shim, args, 90_000);
+  const pid = Number(r.stdout.trim());
+  if (r.code !== 0 || !(pid >= 0) || r.stdout.trim() === '') throw shimFailure(`cannot exec in container ${c.id.slice(0, 12)}`, r.code, r.stderr);
   const shimPid = readPid(join(c.stateDir, 'shim.pid')) ?? 0;
   return { pid, shimPid };
 }

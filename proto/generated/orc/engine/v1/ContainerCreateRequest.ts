@@ -26,6 +26,15 @@ export interface ContainerCreateRequest {
   'privileged'?: (boolean);
   'init'?: (boolean);
   'security_opt'?: (string)[];
+  'tty'?: (boolean);
+  'interactive'?: (boolean);
+  'memory_swap'?: (string);
+  'cpu_shares'?: (number | string | Long);
+  'mounts'?: (string)[];
+  'ulimits'?: (string)[];
+  'group_add'?: (string)[];
+  'sysctls'?: (string)[];
+  'shm_size'?: (string);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -37,6 +46,9 @@ export interface ContainerCreateRequest {
   '_network'?: "network";
   '_stop_signal'?: "stop_signal";
   '_stop_timeout'?: "stop_timeout";
+  '_memory_swap'?: "memory_swap";
+  '_cpu_shares'?: "cpu_shares";
+  '_shm_size'?: "shm_size";
 }
 
 export interface ContainerCreateRequest__Output {
@@ -63,6 +75,15 @@ export interface ContainerCreateRequest__Output {
   'privileged': (boolean);
   'init': (boolean);
   'security_opt': (string)[];
+  'tty': (boolean);
+  'interactive': (boolean);
+  'memory_swap'?: (string);
+  'cpu_shares'?: (string);
+  'mounts': (string)[];
+  'ulimits': (string)[];
+  'group_add': (string)[];
+  'sysctls': (string)[];
+  'shm_size'?: (string);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -74,4 +95,7 @@ export interface ContainerCreateRequest__Output {
   '_network'?: "network";
   '_stop_signal'?: "stop_signal";
   '_stop_timeout'?: "stop_timeout";
+  '_memory_swap'?: "memory_swap";
+  '_cpu_shares'?: "cpu_shares";
+  '_shm_size'?: "shm_size";
 }

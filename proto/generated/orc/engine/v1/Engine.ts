@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AttachInput as _orc_engine_v1_AttachInput, AttachInput__Output as _orc_engine_v1_AttachInput__Output } from '../../../orc/engine/v1/AttachInput.js';
+import type { AttachOutput as _orc_engine_v1_AttachOutput, AttachOutput__Output as _orc_engine_v1_AttachOutput__Output } from '../../../orc/engine/v1/AttachOutput.js';
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from '../../../orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from '../../../orc/engine/v1/ContainerCreateResponse.js';
 import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from '../../../orc/engine/v1/ContainerInspectResponse.js';
@@ -14,6 +16,7 @@ import type { ContainerRemoveRequest as _orc_engine_v1_ContainerRemoveRequest, C
 import type { ContainerStopRequest as _orc_engine_v1_ContainerStopRequest, ContainerStopRequest__Output as _orc_engine_v1_ContainerStopRequest__Output } from '../../../orc/engine/v1/ContainerStopRequest.js';
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from '../../../orc/engine/v1/ContainerWaitResponse.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from '../../../orc/engine/v1/Empty.js';
+import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from '../../../orc/engine/v1/ExecInput.js';
 import type { ImageListRequest as _orc_engine_v1_ImageListRequest, ImageListRequest__Output as _orc_engine_v1_ImageListRequest__Output } from '../../../orc/engine/v1/ImageListRequest.js';
 import type { ImageListResponse as _orc_engine_v1_ImageListResponse, ImageListResponse__Output as _orc_engine_v1_ImageListResponse__Output } from '../../../orc/engine/v1/ImageListResponse.js';
 import type { ImageLoadChunk as _orc_engine_v1_ImageLoadChunk, ImageLoadChunk__Output as _orc_engine_v1_ImageLoadChunk__Output } from '../../../orc/engine/v1/ImageLoadChunk.js';
@@ -27,6 +30,11 @@ import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__O
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from '../../../orc/engine/v1/VersionResponse.js';
 
 export interface EngineClient extends grpc.Client {
+  ContainerAttach(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
+  ContainerAttach(options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
+  containerAttach(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
+  containerAttach(options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
+  
   ContainerCreate(argument: _orc_engine_v1_ContainerCreateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerCreateResponse__Output>): grpc.ClientUnaryCall;
   ContainerCreate(argument: _orc_engine_v1_ContainerCreateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerCreateResponse__Output>): grpc.ClientUnaryCall;
   ContainerCreate(argument: _orc_engine_v1_ContainerCreateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerCreateResponse__Output>): grpc.ClientUnaryCall;
@@ -35,6 +43,11 @@ export interface EngineClient extends grpc.Client {
   containerCreate(argument: _orc_engine_v1_ContainerCreateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerCreateResponse__Output>): grpc.ClientUnaryCall;
   containerCreate(argument: _orc_engine_v1_ContainerCreateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerCreateResponse__Output>): grpc.ClientUnaryCall;
   containerCreate(argument: _orc_engine_v1_ContainerCreateRequest, callback: grpc.requestCallback<_orc_engine_v1_ContainerCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  ContainerExec(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_ExecInput, _orc_engine_v1_AttachOutput__Output>;
+  ContainerExec(options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_ExecInput, _orc_engine_v1_AttachOutput__Output>;
+  containerExec(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_ExecInput, _orc_engine_v1_AttachOutput__Output>;
+  containerExec(options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_ExecInput, _orc_engine_v1_AttachOutput__Output>;
   
   ContainerInspect(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerInspectResponse__Output>): grpc.ClientUnaryCall;
   ContainerInspect(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerInspectResponse__Output>): grpc.ClientUnaryCall;
@@ -148,7 +161,11 @@ export interface EngineClient extends grpc.Client {
 }
 
 export interface EngineHandlers extends grpc.UntypedServiceImplementation {
+  ContainerAttach: grpc.handleBidiStreamingCall<_orc_engine_v1_AttachInput__Output, _orc_engine_v1_AttachOutput>;
+  
   ContainerCreate: grpc.handleUnaryCall<_orc_engine_v1_ContainerCreateRequest__Output, _orc_engine_v1_ContainerCreateResponse>;
+  
+  ContainerExec: grpc.handleBidiStreamingCall<_orc_engine_v1_ExecInput__Output, _orc_engine_v1_AttachOutput>;
   
   ContainerInspect: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerInspectResponse>;
   
@@ -179,7 +196,9 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface EngineDefinition extends grpc.ServiceDefinition {
+  ContainerAttach: MethodDefinition<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput, _orc_engine_v1_AttachInput__Output, _orc_engine_v1_AttachOutput__Output>
   ContainerCreate: MethodDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateRequest__Output, _orc_engine_v1_ContainerCreateResponse__Output>
+  ContainerExec: MethodDefinition<_orc_engine_v1_ExecInput, _orc_engine_v1_AttachOutput, _orc_engine_v1_ExecInput__Output, _orc_engine_v1_AttachOutput__Output>
   ContainerInspect: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_ContainerInspectResponse, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerInspectResponse__Output>
   ContainerKill: MethodDefinition<_orc_engine_v1_ContainerKillRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerKillRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerList: MethodDefinition<_orc_engine_v1_ContainerListRequest, _orc_engine_v1_ContainerListResponse, _orc_engine_v1_ContainerListRequest__Output, _orc_engine_v1_ContainerListResponse__Output>

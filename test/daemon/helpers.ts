@@ -1,0 +1,103 @@
+/**
+ * A real `orc daemon` for tests: started as a child process on a temp data
+ * root and socket, driven by the real CLI (`orc -H unix://S …`), and every
+ * trace of it removed afterwards (shims, containers, runtime state, mounts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { join } from 'node:path';
+import { readPid, sleep } from '../helpers/host.js';
+import { repoRoot } from '../helpers/paths.js';
+import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../worker/helpers/image.js';
+
+export const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
+export const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
+export const bin = join(repoRoot, 'bin', 'orc.js');
+
+function skipReason(): string | false {
+  if (process.getuid?.() !== 0) return 'needs root (overlay mounts, namespaces, cgroups)';
+  for (const b of [orcShim, orcRuntime]) if (!existsSync(b)) return `${b} is missing: run make -C native`;
+  if (!existsSync('/bin/busybox')) return '/bin/busybox is missing: apt-get install busybox-static';
+  return false;
+}
+export const skip = skipReason();
+
+export const IMAGE = 'daemon-test/busybox:1';
+
+export function busyboxArchive(): Buffer {
+  const entries = fullBusyboxEntries();
+  return legacyArchive([image([layer(entries)], [IMAGE], { Env: ['PATH=/bin'], Cmd: ['sh'] })]);
+}
+
+export function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = netConnect(socket);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+export interface RunningDaemon {
+  child: ChildProcess;
+  output: () => string;
+}
+
+export async function startDaemon(root: string, socket: string, cgroupParent: string, runtime = 'orc'): Promise<RunningDaemon> {
+  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent, '--runtime', runtime], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 20_000;
+  while (!(await answers(socket))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the daemon did not come up on ${socket}: ${out}`);
+    }
+    await sleep(25);
+  }
+  return { child, output: () => out };
+}
+
+export async function stopDaemon(d: RunningDaemon | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (d === undefined || d.child.exitCode !== null || d.child.signalCode !== null) return d?.child.exitCode ?? null;
+  const exited = new Promise<number | null>((r) => d.child.once('exit', (code) => r(code)));
+  d.child.kill(signal);
+  const timer = setTimeout(() => d.child.kill('SIGKILL'), 10_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}
+
+export interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function orcWith(socket: string, args: string[], input?: Buffer | string): Result {
+  const r = spawnSync(process.execPath, [bin, '-H', `unix://${socket}`, ...args], { encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
+export function cleanupRoot(root: string): void {
+  const containers = join(root, 'containers');
+  for (const id of existsSync(containers) ? readdirSync(containers) : []) {
+    const shimDir = join(root, 'shims', id.slice(0, 12));
+    for (const f of ['shim.pid', 'container.pid']) {
+      const pid = readPid(join(shimDir, f));
+      try {
+        if (pid !== undefined && readFileSync(`/proc/${pid}/cmdline`, 'utf8').length >= 0 && (f === 'container.pid' ? readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(id) : readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(shimDir))) process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    if (existsSync(join(root, 'runtime', 'orc', id))) spawnSync(orcRuntime, ['--root', join(root, 'runtime', 'orc'), 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
+  }
+  unmountUnder(root);
+  rmSync(root, { recursive: true, force: true });
+}
