@@ -13,6 +13,7 @@ import type { ImagePullEvent } from '../../proto/generated/orc/engine/v1/ImagePu
 import { ENGINE_API_VERSION } from '../../proto/wire.js';
 import type { CreateOptions, Engine } from '../engine/index.js';
 import { pull } from '../registry/index.js';
+import { lifecycleHandlers } from './lifecycle-service.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
@@ -65,6 +66,13 @@ export function createOptions(r: ContainerCreateRequest__Output): CreateOptions 
   if (r.privileged) o.privileged = true;
   if (r.init) o.init = true;
   if (r.security_opt.length > 0) o.securityOpt = r.security_opt;
+  const h = r.host_config;
+  if (h !== null && h !== undefined) {
+    if (h.restart !== '') o.restartPolicy = h.restart;
+    if (h.auto_remove) o.autoRemove = true;
+    if (h.log_driver !== '') o.logDriver = h.log_driver;
+    if (h.log_opts.length > 0) o.logOpts = h.log_opts;
+  }
   return o;
 }
 
@@ -80,6 +88,8 @@ function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnary
 export function engineHandlers(ctx: ServiceContext): EngineHandlers {
   const { engine } = ctx;
   return {
+    ...lifecycleHandlers(engine, ctx.shutdown),
+
     Version: unary(() => ({
       version: ctx.version,
       api_version: ENGINE_API_VERSION,
