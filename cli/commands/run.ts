@@ -29,6 +29,9 @@ interface RunFlags {
   privileged?: boolean;
   init?: boolean;
   securityOpt: string[];
+  restart?: string;
+  logDriver?: string;
+  logOpt: string[];
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -67,6 +70,11 @@ export function createOptions(f: RunFlags, command: string[]): CreateOptions {
     ...(f.stopTimeout !== undefined ? { stopTimeout: f.stopTimeout } : {}),
     ...(f.privileged === true ? { privileged: true } : {}),
     ...(f.init === true ? { init: true } : {}),
+    ...(f.restart !== undefined ? { restart: f.restart } : {}),
+    ...(f.logDriver !== undefined ? { logDriver: f.logDriver } : {}),
+    ...(f.logOpt.length > 0 ? { logOpts: f.logOpt } : {}),
+    // Detached, the engine removes it on exit; attached, this command does once it has read the output.
+    ...(f.rm === true && f.detach === true ? { autoRemove: true } : {}),
   };
 }
 
@@ -98,11 +106,14 @@ export function runCommand(io: Io): Command {
     .option('--stop-timeout <seconds>', 'seconds before stop kills the container', parseInteger())
     .option('--privileged', 'give extended privileges')
     .option('--init', 'run an init inside the container')
-    .option('--security-opt <opt>', 'security option (repeatable)', collect, []);
+    .option('--security-opt <opt>', 'security option (repeatable)', collect, [])
+    .option('--restart <policy>', 'restart policy: no, always, on-failure[:max-retries], unless-stopped')
+    .option('--log-driver <driver>', 'logging driver: json-file (default) or none')
+    .option('--log-opt <key=value>', 'json-file option: max-size=10m, max-file=3 (repeatable)', collect, []);
   cmd.action(async (image: string, command: string[], flags: RunFlags, self: Command) => {
-    if (flags.detach === true && flags.rm === true) {
-      // Docker allows it (the daemon removes on exit); orc's engine has no auto-remove yet.
-      throw new RunFailure(new (await import('../../common/errors.js')).OrcError('ORC_USAGE', '--rm with -d is not supported yet: remove the container with orc rm'));
+    if (flags.rm === true && flags.restart !== undefined && flags.restart !== 'no') {
+      const { OrcError } = await import('../../common/errors.js');
+      throw new RunFailure(new OrcError('ORC_USAGE', `conflicting options: --restart ${flags.restart} and --rm`));
     }
     const code = await withClient(self, async (client) => {
       let id: string;
@@ -126,7 +137,9 @@ export function runCommand(io: Io): Command {
         throw new RunFailure(e);
       }
       try {
-        for await (const e of client.logs(id, { follow: true })) {
+        // Output reaches this command through the log: with --log-driver none there is none to show.
+        const entries = flags.logDriver === 'none' ? [] : client.logs(id, { follow: true });
+        for await (const e of entries) {
           if (e.stream === 'stderr') io.err(e.log.toString());
           else io.out(e.log.toString());
         }
