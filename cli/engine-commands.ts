@@ -9,10 +9,12 @@ import { daemonCommand } from './commands/daemon.js';
 import { attachCommand, execCommand } from './commands/exec.js';
 import { imageCommand, imagesCommand, pullCommand, rmiCommand } from './commands/images.js';
 import { inspectCommand } from './commands/inspect.js';
-import { killCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
+import { killCommand, restartCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
 import { logsCommand } from './commands/logs.js';
 import { psCommand } from './commands/ps.js';
 import { runCommand } from './commands/run.js';
+import { statsCommand } from './commands/stats.js';
+import { topCommand } from './commands/top.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -22,6 +24,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
   const commands = [
     runCommand(io), psCommand(io), logsCommand(io), startCommand(io), stopCommand(io), killCommand(io), rmCommand(io),
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
+    restartCommand(io), statsCommand(io), topCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

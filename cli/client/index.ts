@@ -97,6 +97,42 @@ export interface CreateOptions {
   groupAdd?: string[];
   sysctls?: string[];
   shmSize?: string;
+  /** `--restart no|always|on-failure[:N]|unless-stopped`. */
+  restart?: string;
+  /** `--rm`: the engine removes the container when it exits. */
+  autoRemove?: boolean;
+  /** `--log-driver json-file|none`, `--log-opt key=value`. */
+  logDriver?: string;
+  logOpts?: string[];
+}
+
+/** One reading of a container's counters (bytes, ns). */
+export interface StatsSample {
+  read: string;
+  cpuTotalNs: number;
+  systemCpuNs: number;
+  onlineCpus: number;
+  memoryUsage: number;
+  memoryInactiveFile: number;
+  memoryLimit: number;
+  pids: number;
+  blockRead: number;
+  blockWrite: number;
+  netRx: number;
+  netTx: number;
+}
+
+export interface ContainerStats {
+  id: string;
+  name: string;
+  sample: StatsSample;
+  previous: StatsSample;
+}
+
+/** `docker top`: the ps columns and one row a process. */
+export interface TopResult {
+  titles: string[];
+  processes: string[][];
 }
 
 export interface ContainerSummary {
@@ -305,6 +341,7 @@ export class OrcClient {
       ...(o.memorySwap !== undefined ? { memory_swap: o.memorySwap } : {}),
       ...(o.cpuShares !== undefined ? { cpu_shares: String(o.cpuShares) } : {}),
       ...(o.shmSize !== undefined ? { shm_size: o.shmSize } : {}),
+      host_config: { restart: o.restart ?? '', auto_remove: o.autoRemove === true, log_driver: o.logDriver ?? '', log_opts: o.logOpts ?? [] },
     };
     const r = await this.call<{ id: string }>((cb) => this.stub.ContainerCreate(req, cb));
     return r.id;
@@ -379,6 +416,32 @@ export class OrcClient {
       stderr: opts.stderr === true,
     }) as unknown as grpc.ClientReadableStream<{ stream: string; time: string; log: Buffer }>;
     return this.stream(call, (m): LogEntry => ({ stream: m.stream === 'stderr' ? 'stderr' : 'stdout', time: m.time, log: m.log }));
+  }
+
+  // ── restart, stats, top ──────────────────────────────────────────────
+
+  async restartContainer(container: string, opts: { timeout?: number } = {}): Promise<void> {
+    await this.call((cb) => this.stub.ContainerRestart({ container, ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}) }, cb));
+  }
+
+  /** Samples a second apart, each with the one before; without `stream`, one. */
+  stats(container: string, opts: { stream?: boolean } = {}): AsyncGenerator<ContainerStats> {
+    type Wire = { id: string; name: string; sample: Record<string, string | number> | null; previous: Record<string, string | number> | null };
+    const sample = (w: Record<string, string | number> | null): StatsSample => {
+      const g = (k: string): number => int64(String(w?.[k] ?? '0'));
+      return {
+        read: String(w?.read ?? ''), cpuTotalNs: g('cpu_total_ns'), systemCpuNs: g('system_cpu_ns'), onlineCpus: Number(w?.online_cpus ?? 0),
+        memoryUsage: g('memory_usage'), memoryInactiveFile: g('memory_inactive_file'), memoryLimit: g('memory_limit'), pids: g('pids'),
+        blockRead: g('block_read'), blockWrite: g('block_write'), netRx: g('net_rx'), netTx: g('net_tx'),
+      };
+    };
+    const call = this.stub.ContainerStats({ container, stream: opts.stream === true }) as unknown as grpc.ClientReadableStream<Wire>;
+    return this.stream(call, (m): ContainerStats => ({ id: m.id, name: m.name, sample: sample(m.sample), previous: sample(m.previous) }));
+  }
+
+  async top(container: string, psArgs: string[] = []): Promise<TopResult> {
+    const r = await this.call<{ titles: string[]; processes: Array<{ fields: string[] }> }>((cb) => this.stub.ContainerTop({ container, ps_args: psArgs }, cb));
+    return { titles: r.titles, processes: r.processes.map((p) => p.fields) };
   }
 }
 

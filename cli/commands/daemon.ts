@@ -1,13 +1,13 @@
 /** `orc daemon`: the local engine, serving its gRPC API on a unix socket until SIGTERM/SIGINT. */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { DEFAULT_DATA_ROOT, DEFAULT_SOCKET } from '../../proto/wire.js';
+import { defaultDataRoot, defaultSocket } from '../client/host.js';
 
 export function daemonCommand(version: () => string): Command {
   return new Command('daemon')
     .description('Run the engine daemon (containers outlive it; the next daemon adopts them)')
-    .option('--data-root <dir>', 'where images and containers are kept', DEFAULT_DATA_ROOT)
-    .option('--socket <path>', 'the unix socket to serve on', DEFAULT_SOCKET)
+    .option('--data-root <dir>', 'where images and containers are kept (default: $ORC_DATA_ROOT, else /var/lib/orc)', defaultDataRoot())
+    .option('--socket <path>', 'the unix socket to serve on (default: $ORC_DEFAULT_SOCKET, else /run/orc/orc.sock)', defaultSocket())
     .option('--node-name <name>', 'this node\'s name (default: the hostname)')
     .option('--runtime <runtime>', 'OCI runtime: orc, runc, crun or a path', 'orc')
     .option('--cgroup-parent <path>', 'cgroup parent of the containers', '/orc')

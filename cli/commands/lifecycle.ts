@@ -1,5 +1,5 @@
 /**
- * `orc start`, `orc stop`, `orc kill`, `orc rm`, `orc wait`: one verb over
+ * `orc start`, `orc stop`, `orc restart`, `orc kill`, `orc rm`, `orc wait`: one verb over
  * one or more containers each, printing each name as Docker does; every
  * container is tried, the first failure is reported.
  */
@@ -42,6 +42,17 @@ export function stopCommand(io: Io): Command {
     .action((containers: string[], f: { time?: number; signal?: string }, self: Command) => each(io, self, containers, async (c, ref) => {
       if (f.signal !== undefined) await c.killContainer(ref, f.signal);
       await c.stopContainer(ref, f.time !== undefined ? { timeout: f.time } : {});
+      return ref;
+    }));
+}
+
+export function restartCommand(io: Io): Command {
+  return new Command('restart')
+    .description('Restart one or more containers (stop, then start)')
+    .argument('<container...>')
+    .option('-t, --time <seconds>', 'seconds to wait for the stop before killing', parseInteger())
+    .action((containers: string[], f: { time?: number }, self: Command) => each(io, self, containers, async (c, ref) => {
+      await c.restartContainer(ref, f.time !== undefined ? { timeout: f.time } : {});
       return ref;
     }));
 }

@@ -49,6 +49,9 @@ interface RunFlags {
   shmSize?: string;
   sigProxy: boolean;
   detachKeys?: string;
+  restart?: string;
+  logDriver?: string;
+  logOpt: string[];
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -115,6 +118,11 @@ export function createOptions(f: RunFlags, command: string[]): CreateOptions {
     ...(f.memorySwap !== undefined ? { memorySwap: f.memorySwap } : {}),
     ...(f.cpuShares !== undefined ? { cpuShares: f.cpuShares } : {}),
     ...(f.shmSize !== undefined ? { shmSize: f.shmSize } : {}),
+    ...(f.restart !== undefined ? { restart: f.restart } : {}),
+    ...(f.logDriver !== undefined ? { logDriver: f.logDriver } : {}),
+    ...(f.logOpt.length > 0 ? { logOpts: f.logOpt } : {}),
+    // Detached, the engine removes it on exit; attached, this command does once it has read the output.
+    ...(f.rm === true && f.detach === true ? { autoRemove: true } : {}),
   };
 }
 
@@ -158,11 +166,14 @@ export function runCommand(io: Io): Command {
     .option('--stop-timeout <seconds>', 'seconds before stop kills the container', parseInteger())
     .option('--privileged', 'give extended privileges')
     .option('--init', 'run an init inside the container')
-    .option('--security-opt <opt>', 'security option (repeatable)', collect, []);
+    .option('--security-opt <opt>', 'security option (repeatable)', collect, [])
+    .option('--restart <policy>', 'restart policy: no, always, on-failure[:max-retries], unless-stopped')
+    .option('--log-driver <driver>', 'logging driver: json-file (default) or none')
+    .option('--log-opt <key=value>', 'json-file option: max-size=10m, max-file=3 (repeatable)', collect, []);
   cmd.action(async (image: string, command: string[], flags: RunFlags, self: Command) => {
-    if (flags.detach === true && flags.rm === true) {
-      // Docker allows it (the daemon removes on exit); orc's engine has no auto-remove yet.
-      throw new RunFailure(new (await import('../../common/errors.js')).OrcError('ORC_USAGE', '--rm with -d is not supported yet: remove the container with orc rm'));
+    if (flags.rm === true && flags.restart !== undefined && flags.restart !== 'no') {
+      const { OrcError } = await import('../../common/errors.js');
+      throw new RunFailure(new OrcError('ORC_USAGE', `conflicting options: --restart ${flags.restart} and --rm`));
     }
     const code = await withClient(self, async (client) => {
       let id: string;

@@ -6,6 +6,7 @@ import type { AttachOutput as _orc_engine_v1_AttachOutput, AttachOutput__Output 
 import type { AttachStart as _orc_engine_v1_AttachStart, AttachStart__Output as _orc_engine_v1_AttachStart__Output } from './orc/engine/v1/AttachStart.js';
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from './orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from './orc/engine/v1/ContainerCreateResponse.js';
+import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from './orc/engine/v1/ContainerHostConfig.js';
 import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from './orc/engine/v1/ContainerInspectResponse.js';
 import type { ContainerKillRequest as _orc_engine_v1_ContainerKillRequest, ContainerKillRequest__Output as _orc_engine_v1_ContainerKillRequest__Output } from './orc/engine/v1/ContainerKillRequest.js';
 import type { ContainerListRequest as _orc_engine_v1_ContainerListRequest, ContainerListRequest__Output as _orc_engine_v1_ContainerListRequest__Output } from './orc/engine/v1/ContainerListRequest.js';
@@ -13,8 +14,12 @@ import type { ContainerListResponse as _orc_engine_v1_ContainerListResponse, Con
 import type { ContainerLogsRequest as _orc_engine_v1_ContainerLogsRequest, ContainerLogsRequest__Output as _orc_engine_v1_ContainerLogsRequest__Output } from './orc/engine/v1/ContainerLogsRequest.js';
 import type { ContainerRef as _orc_engine_v1_ContainerRef, ContainerRef__Output as _orc_engine_v1_ContainerRef__Output } from './orc/engine/v1/ContainerRef.js';
 import type { ContainerRemoveRequest as _orc_engine_v1_ContainerRemoveRequest, ContainerRemoveRequest__Output as _orc_engine_v1_ContainerRemoveRequest__Output } from './orc/engine/v1/ContainerRemoveRequest.js';
+import type { ContainerStats as _orc_engine_v1_ContainerStats, ContainerStats__Output as _orc_engine_v1_ContainerStats__Output } from './orc/engine/v1/ContainerStats.js';
+import type { ContainerStatsRequest as _orc_engine_v1_ContainerStatsRequest, ContainerStatsRequest__Output as _orc_engine_v1_ContainerStatsRequest__Output } from './orc/engine/v1/ContainerStatsRequest.js';
 import type { ContainerStopRequest as _orc_engine_v1_ContainerStopRequest, ContainerStopRequest__Output as _orc_engine_v1_ContainerStopRequest__Output } from './orc/engine/v1/ContainerStopRequest.js';
 import type { ContainerSummary as _orc_engine_v1_ContainerSummary, ContainerSummary__Output as _orc_engine_v1_ContainerSummary__Output } from './orc/engine/v1/ContainerSummary.js';
+import type { ContainerTopRequest as _orc_engine_v1_ContainerTopRequest, ContainerTopRequest__Output as _orc_engine_v1_ContainerTopRequest__Output } from './orc/engine/v1/ContainerTopRequest.js';
+import type { ContainerTopResponse as _orc_engine_v1_ContainerTopResponse, ContainerTopResponse__Output as _orc_engine_v1_ContainerTopResponse__Output } from './orc/engine/v1/ContainerTopResponse.js';
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from './orc/engine/v1/ContainerWaitResponse.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from './orc/engine/v1/Empty.js';
 import type { EngineClient as _orc_engine_v1_EngineClient, EngineDefinition as _orc_engine_v1_EngineDefinition } from './orc/engine/v1/Engine.js';
@@ -34,7 +39,9 @@ import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engi
 import type { PullDone as _orc_engine_v1_PullDone, PullDone__Output as _orc_engine_v1_PullDone__Output } from './orc/engine/v1/PullDone.js';
 import type { PullLayer as _orc_engine_v1_PullLayer, PullLayer__Output as _orc_engine_v1_PullLayer__Output } from './orc/engine/v1/PullLayer.js';
 import type { PullResolved as _orc_engine_v1_PullResolved, PullResolved__Output as _orc_engine_v1_PullResolved__Output } from './orc/engine/v1/PullResolved.js';
+import type { StatsSample as _orc_engine_v1_StatsSample, StatsSample__Output as _orc_engine_v1_StatsSample__Output } from './orc/engine/v1/StatsSample.js';
 import type { TerminalSize as _orc_engine_v1_TerminalSize, TerminalSize__Output as _orc_engine_v1_TerminalSize__Output } from './orc/engine/v1/TerminalSize.js';
+import type { TopProcess as _orc_engine_v1_TopProcess, TopProcess__Output as _orc_engine_v1_TopProcess__Output } from './orc/engine/v1/TopProcess.js';
 import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from './orc/engine/v1/VersionRequest.js';
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from './orc/engine/v1/VersionResponse.js';
 
@@ -51,6 +58,7 @@ export interface ProtoGrpcType {
         AttachStart: MessageTypeDefinition<_orc_engine_v1_AttachStart, _orc_engine_v1_AttachStart__Output>
         ContainerCreateRequest: MessageTypeDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateRequest__Output>
         ContainerCreateResponse: MessageTypeDefinition<_orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateResponse__Output>
+        ContainerHostConfig: MessageTypeDefinition<_orc_engine_v1_ContainerHostConfig, _orc_engine_v1_ContainerHostConfig__Output>
         ContainerInspectResponse: MessageTypeDefinition<_orc_engine_v1_ContainerInspectResponse, _orc_engine_v1_ContainerInspectResponse__Output>
         ContainerKillRequest: MessageTypeDefinition<_orc_engine_v1_ContainerKillRequest, _orc_engine_v1_ContainerKillRequest__Output>
         ContainerListRequest: MessageTypeDefinition<_orc_engine_v1_ContainerListRequest, _orc_engine_v1_ContainerListRequest__Output>
@@ -58,8 +66,12 @@ export interface ProtoGrpcType {
         ContainerLogsRequest: MessageTypeDefinition<_orc_engine_v1_ContainerLogsRequest, _orc_engine_v1_ContainerLogsRequest__Output>
         ContainerRef: MessageTypeDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_ContainerRef__Output>
         ContainerRemoveRequest: MessageTypeDefinition<_orc_engine_v1_ContainerRemoveRequest, _orc_engine_v1_ContainerRemoveRequest__Output>
+        ContainerStats: MessageTypeDefinition<_orc_engine_v1_ContainerStats, _orc_engine_v1_ContainerStats__Output>
+        ContainerStatsRequest: MessageTypeDefinition<_orc_engine_v1_ContainerStatsRequest, _orc_engine_v1_ContainerStatsRequest__Output>
         ContainerStopRequest: MessageTypeDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_ContainerStopRequest__Output>
         ContainerSummary: MessageTypeDefinition<_orc_engine_v1_ContainerSummary, _orc_engine_v1_ContainerSummary__Output>
+        ContainerTopRequest: MessageTypeDefinition<_orc_engine_v1_ContainerTopRequest, _orc_engine_v1_ContainerTopRequest__Output>
+        ContainerTopResponse: MessageTypeDefinition<_orc_engine_v1_ContainerTopResponse, _orc_engine_v1_ContainerTopResponse__Output>
         ContainerWaitResponse: MessageTypeDefinition<_orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerWaitResponse__Output>
         Empty: MessageTypeDefinition<_orc_engine_v1_Empty, _orc_engine_v1_Empty__Output>
         Engine: SubtypeConstructor<typeof grpc.Client, _orc_engine_v1_EngineClient> & { service: _orc_engine_v1_EngineDefinition }
@@ -79,7 +91,9 @@ export interface ProtoGrpcType {
         PullDone: MessageTypeDefinition<_orc_engine_v1_PullDone, _orc_engine_v1_PullDone__Output>
         PullLayer: MessageTypeDefinition<_orc_engine_v1_PullLayer, _orc_engine_v1_PullLayer__Output>
         PullResolved: MessageTypeDefinition<_orc_engine_v1_PullResolved, _orc_engine_v1_PullResolved__Output>
+        StatsSample: MessageTypeDefinition<_orc_engine_v1_StatsSample, _orc_engine_v1_StatsSample__Output>
         TerminalSize: MessageTypeDefinition<_orc_engine_v1_TerminalSize, _orc_engine_v1_TerminalSize__Output>
+        TopProcess: MessageTypeDefinition<_orc_engine_v1_TopProcess, _orc_engine_v1_TopProcess__Output>
         VersionRequest: MessageTypeDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionRequest__Output>
         VersionResponse: MessageTypeDefinition<_orc_engine_v1_VersionResponse, _orc_engine_v1_VersionResponse__Output>
       }

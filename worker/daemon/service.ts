@@ -14,6 +14,7 @@ import { ENGINE_API_VERSION } from '../../proto/wire.js';
 import type { CreateOptions, Engine } from '../engine/index.js';
 import { pull } from '../registry/index.js';
 import { attachHandler, execHandler } from './interactive.js';
+import { lifecycleHandlers } from './lifecycle-service.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
@@ -64,6 +65,13 @@ export function createOptions(r: ContainerCreateRequest__Output): CreateOptions 
   if (r.group_add.length > 0) o.groupAdd = r.group_add;
   if (r.sysctls.length > 0) o.sysctls = r.sysctls;
   if (r.shm_size !== undefined) o.shmSize = r.shm_size;
+  const h = r.host_config;
+  if (h !== null && h !== undefined) {
+    if (h.restart !== '') o.restartPolicy = h.restart;
+    if (h.auto_remove) o.autoRemove = true;
+    if (h.log_driver !== '') o.logDriver = h.log_driver;
+    if (h.log_opts.length > 0) o.logOpts = h.log_opts;
+  }
   return o;
 }
 
@@ -79,6 +87,8 @@ function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnary
 export function engineHandlers(ctx: ServiceContext): EngineHandlers {
   const { engine } = ctx;
   return {
+    ...lifecycleHandlers(engine, ctx.shutdown),
+
     Version: unary(() => ({
       version: ctx.version,
       api_version: ENGINE_API_VERSION,

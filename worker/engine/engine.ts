@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-file.js';
@@ -15,6 +15,8 @@ import { buildSpec, parseSignal, stopSignal, type RunOptions } from '../containe
 import { ImageStore, mountOverlay, type ImageConfig } from '../images/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmountIfMounted } from './host.js';
+import { lockDataRoot, type DataRootLock } from './lock.js';
+import { logLimits, parseLogConfig, type LogConfig } from './log-config.js';
 import { readLogs, type LogEntry, type LogOptions } from './logs.js';
 import { generateName, validName } from './names.js';
 import {
@@ -23,7 +25,13 @@ import {
 } from './record.js';
 import { attachShim, type AttachSession } from './attach.js';
 import { startExec, sweepExecs, type ExecHandle, type ExecRequest } from './exec.js';
+import {
+  formatRestartPolicy, nextBackoff, NO_RESTART, parseRestartPolicy, restartOnEngineStart, restartOnExit,
+  type ExitFacts, type RestartPolicy,
+} from './restart.js';
 import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';
+import { containerCgroups, readStats, type StatsSample } from './stats.js';
+import { top, type TopResult } from './top.js';
 
 export interface EngineOptions {
   dataRoot: string;
@@ -49,6 +57,13 @@ export interface CreateOptions extends RunOptions {
   name?: string;
   /** `--stop-timeout` in seconds (default 10). */
   stopTimeout?: number;
+  /** `--restart no|always|on-failure[:N]|unless-stopped` (default no). */
+  restartPolicy?: string | RestartPolicy;
+  /** `--rm`: the engine removes the container when it exits (not with a restart policy). */
+  autoRemove?: boolean;
+  /** `--log-driver json-file|none` (default json-file) and `--log-opt max-size=…`, `max-file=…`. */
+  logDriver?: string;
+  logOpts?: readonly string[];
 }
 
 export interface ContainerSummary {
@@ -59,7 +74,7 @@ export interface ContainerSummary {
   Command: string;
   /** Unix seconds. */
   Created: number;
-  State: ContainerStatus;
+  State: ContainerStatus | 'restarting';
   /** `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`. */
   Status: string;
   Labels: Record<string, string>;
@@ -72,10 +87,10 @@ export interface ContainerInspect {
   Path: string;
   Args: string[];
   State: {
-    Status: ContainerStatus;
+    Status: ContainerStatus | 'restarting';
     Running: boolean;
     Paused: false;
-    Restarting: false;
+    Restarting: boolean;
     OOMKilled: boolean;
     Dead: false;
     Pid: number;
@@ -121,6 +136,9 @@ export interface ContainerInspect {
     Tmpfs: string[];
     SecurityOpt: string[];
     ShmSize: string | number;
+    RestartPolicy: RestartPolicy;
+    AutoRemove: boolean;
+    LogConfig: LogConfig;
   };
 }
 
@@ -172,6 +190,17 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
+const JSON_FILE: LogConfig = { Type: 'json-file', Config: {} };
+
+interface PendingRestart {
+  abort: AbortController;
+  /** Resolves once the restart happened, failed or was cancelled. */
+  done: Promise<void>;
+}
+
+/** Exit codes of containers the engine removed itself (`--rm`), so a late `wait` still gets one. */
+const TOMBSTONES = 256;
+
 interface Watch {
   shimPid: number;
   cancel: () => void;
@@ -198,6 +227,9 @@ export class Engine {
   private readonly watches = new Map<string, Watch>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly saves = new Map<string, Promise<void>>();
+  private readonly pending = new Map<string, PendingRestart>();
+  private readonly tombstones = new Map<string, number>();
+  private lock: DataRootLock | undefined;
   private closed = false;
 
   private constructor(opts: EngineOptions, images: ImageStore, runtime: { bin: string; name: string }, shim: string) {
@@ -225,18 +257,32 @@ export class Engine {
     if (shim === undefined || !existsSync(shim)) throw new OrcError('ORC_NOT_FOUND', `orc-shim not found${opts.shim !== undefined ? ` at ${opts.shim}` : ' (build it with make -C native, or set ORC_NATIVE_DIR)'}`);
     await mkdir(join(opts.dataRoot, 'containers'), { recursive: true, mode: 0o700 });
     await mkdir(join(opts.dataRoot, 'shims'), { recursive: true, mode: 0o700 });
-    const images = await ImageStore.open(opts.dataRoot);
-    const engine = new Engine(opts, images, runtime, shim);
-    await engine.adoptAll();
-    await sweepExecs(opts.dataRoot);
-    return engine;
+    const lock = lockDataRoot(opts.dataRoot);
+    try {
+      const images = await ImageStore.open(opts.dataRoot);
+      const engine = new Engine(opts, images, runtime, shim);
+      engine.lock = lock;
+      await engine.adoptAll();
+      await sweepExecs(opts.dataRoot);
+      return engine;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
   }
 
-  /** Stops watching containers (they keep running); the Engine is unusable afterwards. */
+  /**
+   * Stops watching containers (they keep running; pending policy restarts are
+   * resumed by the next open) and releases the data root; the Engine is unusable afterwards.
+   */
   close(): void {
     this.closed = true;
     for (const w of this.watches.values()) w.cancel();
     this.watches.clear();
+    for (const p of this.pending.values()) p.abort.abort();
+    this.pending.clear();
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   // ── paths, lookups, persistence ──────────────────────────────────────
@@ -301,10 +347,16 @@ export class Engine {
   /** Unpacks the image, mounts the rootfs overlay and writes the bundle: status `created`. */
   async create(image: string, options: CreateOptions = {}): Promise<string> {
     if (this.closed) throw new OrcError('ORC_INTERNAL', 'the engine is closed');
-    const { name: wanted, stopTimeout, ...runOptions } = options;
+    const { name: wanted, stopTimeout, restartPolicy: policyOption, autoRemove, logDriver, logOpts, ...runOptions } = options;
     if (stopTimeout !== undefined && (!Number.isSafeInteger(stopTimeout) || stopTimeout < 0)) {
       throw new OrcError('ORC_USAGE', `--stop-timeout: invalid value ${stopTimeout} (expected whole seconds ≥ 0)`);
     }
+    const restartPolicy = policyOption === undefined ? NO_RESTART
+      : typeof policyOption === 'string' ? parseRestartPolicy(policyOption) : parseRestartPolicy(formatRestartPolicy(policyOption));
+    if (autoRemove === true && restartPolicy.Name !== 'no') {
+      throw new OrcError('ORC_USAGE', `conflicting options: --restart ${formatRestartPolicy(restartPolicy)} and --rm (a container removed when it exits cannot be restarted)`);
+    }
+    const logConfig = parseLogConfig(logDriver, logOpts ?? []);
     let name: string;
     if (wanted !== undefined) {
       name = validName(wanted);
@@ -381,6 +433,9 @@ export class Engine {
         startedAt: ZERO_TIME,
         finishedAt: ZERO_TIME,
         restartCount: 0,
+        restartPolicy,
+        autoRemove: autoRemove === true,
+        logConfig,
       };
       await this.save(r);
       this.records.set(id, r);
@@ -397,47 +452,74 @@ export class Engine {
     }
   }
 
-  /** Starts the container under a new shim: status `running`. A running container is left alone. */
+  /**
+   * Starts the container under a new shim: status `running`. A running container is left alone.
+   * With `attachFirst` the process starts once a client attached (`attach`).
+   * The user's start: RestartCount and the back-off start over, a pending policy restart happens now.
+   */
   async start(ref: string, opts: StartOptions = {}): Promise<void> {
     const r = this.lookup(ref);
+    this.cancelRestart(r);
     await this.exclusive(r.id, async () => {
       if (r.status === 'running') return;
-      if (r.status === 'removing') throw new OrcError('ORC_CONFLICT', `container ${r.name} is being removed`);
-      const paths = this.paths(r.id);
-      if (!isMounted(paths.rootfs)) await mountOverlay(await this.images.rootfsSpec(r.imageDigest, paths.dir));
-      const runtimeRoot = this.runtimeRoot(this.runtimeNameOf(r));
-      await mkdir(runtimeRoot, { recursive: true, mode: 0o700 });
-      let started: { pid: number; shimPid: number };
-      // Taken before the shim runs: a short container may have ended by the time it reports.
-      const startedAt = new Date(this.clock.now()).toISOString();
-      try {
-        started = await startShim({
-          shim: this.shim, runtime: r.runtime, runtimeRoot, id: r.id, bundle: paths.bundle, stateDir: paths.shim,
-          ...(r.options.tty === true ? { tty: true } : {}),
-          ...(r.options.interactive === true ? { stdin: true } : {}),
-          ...(opts.attachFirst === true ? { attachFirst: true } : {}),
-          ...(this.logMaxSize !== undefined ? { logMaxSize: this.logMaxSize } : {}),
-          ...(this.logMaxFiles !== undefined ? { logMaxFiles: this.logMaxFiles } : {}),
-        });
-      } catch (e) {
-        // Nothing of the attempt may stay in the runtime: state dir, cgroup, a half-made init.
-        await forceDelete(r.runtime, runtimeRoot, r.id);
-        removeCgroups(`${this.cgroupParent}/${r.id}`);
-        r.error = e instanceof Error ? e.message : String(e);
-        await this.save(r);
-        throw e;
-      }
-      this.transition(r, 'running', `shim ${started.shimPid}, pid ${started.pid}`);
-      r.pid = started.pid;
-      r.shimPid = started.shimPid;
-      r.exitCode = 0;
-      r.oomKilled = false;
-      r.error = '';
-      r.startedAt = startedAt;
-      r.finishedAt = ZERO_TIME;
-      await this.save(r);
-      this.watch(r);
+      r.restartCount = 0;
+      r.manuallyStopped = false;
+      r.backoffMs = 0;
+      await this.launch(r, opts);
     });
+  }
+
+  /** The start itself, inside `exclusive`. */
+  private async launch(r: ContainerRecord, opts: StartOptions = {}): Promise<void> {
+    if (r.status === 'removing') throw new OrcError('ORC_CONFLICT', `container ${r.name} is being removed`);
+    const paths = this.paths(r.id);
+    const logConfig = r.logConfig ?? JSON_FILE;
+    const limits = logLimits(logConfig);
+    if (logConfig.Type === 'none') {
+      // The shim always writes container.log: make it /dev/null (no max-size, so it is never rotated).
+      const isLink = await lstat(paths.log).then((st) => st.isSymbolicLink(), () => false);
+      if (!isLink) {
+        await rm(paths.log, { force: true });
+        await symlink('/dev/null', paths.log);
+      }
+    }
+    const logMaxSize = limits.maxSize ?? this.logMaxSize;
+    const logMaxFiles = limits.maxFiles ?? (limits.maxSize !== undefined ? undefined : this.logMaxFiles);
+    if (!isMounted(paths.rootfs)) await mountOverlay(await this.images.rootfsSpec(r.imageDigest, paths.dir));
+    const runtimeRoot = this.runtimeRoot(this.runtimeNameOf(r));
+    await mkdir(runtimeRoot, { recursive: true, mode: 0o700 });
+    let started: { pid: number; shimPid: number };
+    // Taken before the shim runs: a short container may have ended by the time it reports.
+    const startedAt = new Date(this.clock.now()).toISOString();
+    try {
+      started = await startShim({
+        shim: this.shim, runtime: r.runtime, runtimeRoot, id: r.id, bundle: paths.bundle, stateDir: paths.shim,
+        ...(r.options.tty === true ? { tty: true } : {}),
+        ...(r.options.interactive === true ? { stdin: true } : {}),
+        ...(opts.attachFirst === true ? { attachFirst: true } : {}),
+        ...(logMaxSize !== undefined && logConfig.Type !== 'none' ? { logMaxSize } : {}),
+        ...(logMaxFiles !== undefined && logConfig.Type !== 'none' ? { logMaxFiles } : {}),
+      });
+    } catch (e) {
+      // Nothing of the attempt may stay in the runtime: state dir, cgroup, a half-made init.
+      await forceDelete(r.runtime, runtimeRoot, r.id);
+      removeCgroups(`${this.cgroupParent}/${r.id}`);
+      r.error = e instanceof Error ? e.message : String(e);
+      await this.save(r);
+      throw e;
+    }
+    this.transition(r, 'running', `shim ${started.shimPid}, pid ${started.pid}`);
+    r.pid = started.pid;
+    r.shimPid = started.shimPid;
+    r.exitCode = 0;
+    r.oomKilled = false;
+    r.error = '';
+    r.startedAt = startedAt;
+    r.finishedAt = ZERO_TIME;
+    r.exitOnNext = false;
+    delete r.restartAt;
+    await this.save(r);
+    this.watch(r);
   }
 
   /** create + start; when the start fails the container is removed again, so nothing is left behind. */
@@ -495,8 +577,78 @@ export class Engine {
     }
     const w = this.watches.get(r.id);
     if (w?.shimPid === shimPid) this.watches.delete(r.id);
+    // Decided before `exited` resolves, so `wait` sees a pending restart.
+    this.afterExit(r, 'exit');
     await this.save(r).catch(() => undefined);
     return r.exitCode;
+  }
+
+  // ── restart policies and --rm ────────────────────────────────────────
+
+  private exitFacts(r: ContainerRecord): ExitFacts {
+    return { exitCode: r.exitCode, restartCount: r.restartCount, manuallyStopped: r.manuallyStopped === true, exitOnNext: r.exitOnNext === true };
+  }
+
+  /**
+   * What follows an exit: a policy restart after the back-off (`exit`, or at
+   * `engine-start` Docker's daemon-start rule), else `--rm`'s removal.
+   */
+  private afterExit(r: ContainerRecord, when: 'exit' | 'engine-start'): void {
+    if (this.closed || r.status !== 'exited' || this.pending.has(r.id)) return;
+    const policy = r.restartPolicy ?? NO_RESTART;
+    const facts = this.exitFacts(r);
+    if (when === 'exit' && restartOnExit(policy, facts)) {
+      const ran = Date.parse(r.finishedAt) - Date.parse(r.startedAt);
+      r.backoffMs = nextBackoff(r.backoffMs ?? 0, Number.isFinite(ran) ? ran : 0);
+      this.scheduleRestart(r, r.backoffMs, `${formatRestartPolicy(policy)}: exit code ${r.exitCode}`);
+    } else if (when === 'engine-start' && restartOnEngineStart(policy, facts)) {
+      this.scheduleRestart(r, 0, `${formatRestartPolicy(policy)}: engine start`);
+    } else if (r.autoRemove === true) {
+      void this.remove(r.id).catch((e: unknown) => {
+        r.error = `--rm: cannot remove the container: ${e instanceof Error ? e.message : String(e)}`;
+      });
+    }
+  }
+
+  /** Counts the restart and starts the container again after `delayMs` on the clock (a persisted due time survives the engine). */
+  private scheduleRestart(r: ContainerRecord, delayMs: number, cause: string, dueAt?: number): void {
+    const abort = new AbortController();
+    if (dueAt === undefined) {
+      r.restartCount += 1;
+      r.restartAt = new Date(this.clock.now() + delayMs).toISOString();
+    }
+    trace(r.id, 'exited', 'exited', `restart #${r.restartCount} in ${delayMs} ms (${cause})`);
+    const done = (async () => {
+      try {
+        await this.clock.sleep(delayMs, abort.signal);
+      } catch {
+        return; // cancelled: by the user, or the engine closed (restartAt stays for the next one)
+      }
+      try {
+        await this.exclusive(r.id, async () => {
+          if (abort.signal.aborted || !this.records.has(r.id) || r.status !== 'exited') return;
+          this.pending.delete(r.id);
+          await this.launch(r);
+        });
+      } catch (e) {
+        r.error = `restart: ${e instanceof Error ? e.message : String(e)}`;
+        delete r.restartAt;
+        await this.save(r).catch(() => undefined);
+      }
+    })().finally(() => {
+      if (this.pending.get(r.id)?.abort === abort) this.pending.delete(r.id);
+    });
+    this.pending.set(r.id, { abort, done });
+  }
+
+  /** Drops a pending policy restart (the user stopped, killed, started or removed the container). */
+  private cancelRestart(r: ContainerRecord): boolean {
+    const p = this.pending.get(r.id);
+    if (p === undefined) return false;
+    p.abort.abort();
+    this.pending.delete(r.id);
+    delete r.restartAt;
+    return true;
   }
 
   private applyExit(r: ContainerRecord, exit: ExitRecord, cause: string): void {
@@ -507,12 +659,28 @@ export class Engine {
     r.pid = 0;
   }
 
-  /** The exit code once the container is not running (at once when it already is not). */
+  /**
+   * The exit code once the container is not running (at once when it already is not);
+   * a container its policy restarts is waited through its restarts, as Docker's `wait`.
+   * One the engine removed (`--rm`) still gives its code when named by its full id.
+   */
   async wait(ref: string): Promise<number> {
+    const gone = this.tombstones.get(ref);
+    if (gone !== undefined && !this.records.has(ref)) return gone;
     const r = this.lookup(ref);
-    const w = this.watches.get(r.id);
-    if (r.status === 'running' && w !== undefined) return w.exited;
-    return r.exitCode;
+    for (;;) {
+      const w = this.watches.get(r.id);
+      if (r.status === 'running' && w !== undefined) {
+        await w.exited;
+        continue;
+      }
+      const p = this.pending.get(r.id);
+      if (p !== undefined) {
+        await p.done;
+        continue;
+      }
+      return r.exitCode;
+    }
   }
 
   /** Resolves true when the container ended within `ms`. */
@@ -530,34 +698,87 @@ export class Engine {
   /** The stop signal, then SIGKILL after `timeout` seconds. A container that is not running is left alone. */
   async stop(ref: string, opts: StopOptions = {}): Promise<void> {
     const r = this.lookup(ref);
+    if (this.cancelRestart(r)) {
+      r.manuallyStopped = true;
+      await this.save(r);
+      return;
+    }
     if (r.status !== 'running') return;
+    r.manuallyStopped = true;
+    r.exitOnNext = true;
+    await this.save(r);
+    try {
+      await this.stopRun(r, opts);
+    } finally {
+      // It may have ended by itself just before, and been scheduled for a restart.
+      if (this.cancelRestart(r)) await this.save(r);
+    }
+  }
+
+  /** The end of the current run only (not of the restarts that may follow). */
+  private async runEnded(r: ContainerRecord): Promise<void> {
+    const w = this.watches.get(r.id);
+    if (r.status === 'running' && w !== undefined) await w.exited;
+  }
+
+  private async stopRun(r: ContainerRecord, opts: StopOptions): Promise<void> {
     const timeout = opts.timeout ?? r.config.stopTimeout ?? DEFAULT_STOP_TIMEOUT;
     const signal = parseSignal(r.config.stopSignal, 'StopSignal').number;
     trace(r.id, 'running', 'running', `stop: ${r.config.stopSignal}, SIGKILL after ${timeout} s`);
     if (signalInit(r.pid, r.shimPid, signal) && (await this.endsWithin(r, Math.max(0, timeout) * 1000))) return;
     signalInit(r.pid, r.shimPid, 9);
-    await this.wait(r.id);
+    await this.runEnded(r);
+  }
+
+  /** `docker restart`: stop (the stop signal, SIGKILL after `timeout`), then the user's start. */
+  async restart(ref: string, opts: StopOptions = {}): Promise<void> {
+    const r = this.lookup(ref);
+    await this.stop(r.id, opts);
+    await this.start(r.id);
   }
 
   /** Sends a signal (default SIGKILL) to the container's init. */
   async kill(ref: string, signal: string | number = 'SIGKILL'): Promise<void> {
     const r = this.lookup(ref);
     const sig = parseSignal(String(signal), '--signal');
-    if (r.status !== 'running' || !signalInit(r.pid, r.shimPid, sig.number)) throw notRunning(r);
+    if (this.cancelRestart(r)) {
+      // Docker: a restarting container is not signalled, its restart is dropped.
+      r.manuallyStopped = true;
+      await this.save(r);
+      return;
+    }
+    if (r.status !== 'running') throw notRunning(r);
+    // Docker: any kill marks the container stopped by the user; SIGKILL or its stop signal also ends its restarts.
+    const before = { manuallyStopped: r.manuallyStopped, exitOnNext: r.exitOnNext };
+    r.manuallyStopped = true;
+    if (sig.number === 9 || sig.name === parseSignal(r.config.stopSignal, 'StopSignal').name) r.exitOnNext = true;
+    await this.save(r);
+    if (!signalInit(r.pid, r.shimPid, sig.number)) {
+      Object.assign(r, before);
+      throw notRunning(r);
+    }
     trace(r.id, 'running', 'running', `kill ${sig.name}`);
   }
 
   /** Unmounts the rootfs and deletes the container; a running one needs `force` (it is killed first). */
   async remove(ref: string, opts: RemoveOptions = {}): Promise<void> {
     const r = this.lookup(ref);
+    if (this.pending.has(r.id)) {
+      if (opts.force !== true) {
+        throw new OrcError('ORC_CONFLICT', `cannot remove container ${r.name} (${r.id.slice(0, 12)}): it is restarting; stop it first or use force`);
+      }
+      this.cancelRestart(r);
+    }
     await this.exclusive(r.id, async () => {
       if (!this.records.has(r.id)) return;
       if (r.status === 'running') {
         if (opts.force !== true) {
           throw new OrcError('ORC_CONFLICT', `cannot remove container ${r.name} (${r.id.slice(0, 12)}): it is running; stop it first or use force`);
         }
+        r.exitOnNext = true;
         signalInit(r.pid, r.shimPid, 9);
-        await this.wait(r.id);
+        await this.runEnded(r);
+        this.cancelRestart(r);
       }
       this.transition(r, 'removing', 'remove');
       await this.save(r);
@@ -565,6 +786,10 @@ export class Engine {
       this.records.delete(r.id);
       if (this.names.get(r.name) === r.id) this.names.delete(r.name);
       this.saves.delete(r.id);
+      if (r.autoRemove === true) {
+        this.tombstones.set(r.id, r.exitCode);
+        if (this.tombstones.size > TOMBSTONES) this.tombstones.delete(this.tombstones.keys().next().value as string);
+      }
       trace(r.id, 'removing', 'gone', 'remove');
     });
   }
@@ -594,9 +819,10 @@ export class Engine {
         ImageID: r.imageId,
         Command: [r.path, ...r.args].join(' '),
         Created: Math.floor(Date.parse(r.created) / 1000),
-        State: r.status,
+        State: this.pending.has(r.id) ? 'restarting' : r.status,
         Status:
-          r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}`
+          this.pending.has(r.id) ? `Restarting (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
+          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}`
           : r.status === 'exited' ? `Exited (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
           : r.status === 'created' ? 'Created'
           : 'Removal In Progress',
@@ -607,6 +833,7 @@ export class Engine {
   inspect(ref: string): ContainerInspect {
     const r = this.lookup(ref);
     const o = r.options;
+    const restarting = this.pending.has(r.id);
     return {
       Id: r.id,
       Name: `/${r.name}`,
@@ -614,10 +841,10 @@ export class Engine {
       Path: r.path,
       Args: r.args,
       State: {
-        Status: r.status,
-        Running: r.status === 'running',
+        Status: restarting ? 'restarting' : r.status,
+        Running: r.status === 'running' || restarting,
         Paused: false,
-        Restarting: false,
+        Restarting: restarting,
         OOMKilled: r.oomKilled,
         Dead: false,
         Pid: r.status === 'running' ? r.pid : 0,
@@ -663,6 +890,9 @@ export class Engine {
         Tmpfs: [...(o.tmpfs ?? [])],
         SecurityOpt: [...(o.securityOpt ?? [])],
         ShmSize: o.shmSize ?? 0,
+        RestartPolicy: { ...(r.restartPolicy ?? NO_RESTART) },
+        AutoRemove: r.autoRemove === true,
+        LogConfig: structuredClone(r.logConfig ?? JSON_FILE),
       },
     };
   }
@@ -670,13 +900,36 @@ export class Engine {
   /** The container's log records (json-file, rotated files included), optionally followed until it ends. */
   logs(ref: string, opts: LogOptions = {}): AsyncGenerator<LogEntry> {
     const r = this.lookup(ref);
-    return readLogs(this.paths(r.id).log, opts, this.clock, () => r.status === 'running' && this.records.has(r.id));
+    if (r.logConfig?.Type === 'none') {
+      throw new OrcError('ORC_CONFLICT', `configured logging driver does not support reading: container ${r.name} was created with --log-driver none (logging is disabled)`);
+    }
+    const live = (): boolean => (r.status === 'running' || this.pending.has(r.id)) && this.records.has(r.id);
+    return readLogs(this.paths(r.id).log, opts, this.clock, live);
+  }
+
+  /** One sample of the container's cgroup counters (zeros but the limit when it is not running). */
+  async stats(ref: string): Promise<StatsSample> {
+    const r = this.lookup(ref);
+    const running = r.status === 'running' && r.pid > 0;
+    return readStats({
+      cgroups: containerCgroups(running ? r.pid : undefined, `${this.cgroupParent}/${r.id}`),
+      pid: running && r.options.network !== 'host' ? r.pid : undefined,
+      now: this.clock.now(),
+    });
+  }
+
+  /** The container's processes, as `ps -ef` (or host `ps` with `psArgs`) shows them. */
+  async top(ref: string, psArgs: readonly string[] = []): Promise<TopResult> {
+    const r = this.lookup(ref);
+    if (r.status !== 'running' || !(r.pid > 0)) throw notRunning(r);
+    return top(containerCgroups(r.pid, `${this.cgroupParent}/${r.id}`), psArgs);
   }
 
   // ── re-adoption ──────────────────────────────────────────────────────
 
   private async adoptAll(): Promise<void> {
     const root = join(this.dataRoot, 'containers');
+    const adopted: Array<[ContainerRecord, boolean]> = [];
     for (const id of await readdir(root)) {
       if (!/^[0-9a-f]{64}$/.test(id)) continue;
       const paths = this.paths(id);
@@ -692,7 +945,26 @@ export class Engine {
       }
       this.records.set(id, r);
       this.names.set(r.name, id);
-      await this.adopt(r, paths);
+      const endedWhileAway = await this.adopt(r, paths);
+      adopted.push([r, endedWhileAway]);
+    }
+    // Restart policies and --rm, for what ended while no engine watched, and at engine start.
+    for (const [r, endedWhileAway] of adopted) {
+      if (r.status !== 'exited') continue;
+      if (r.autoRemove === true) {
+        // --rm: it ended while no engine watched (or before its removal was done).
+        await this.remove(r.id);
+        continue;
+      }
+      if (r.restartAt !== undefined) {
+        // A back-off that was pending when the previous engine went away: it resumes.
+        const due = Date.parse(r.restartAt);
+        this.scheduleRestart(r, Math.max(0, due - this.clock.now()), 'resumed back-off', due);
+        continue;
+      }
+      if (endedWhileAway) this.afterExit(r, 'exit');
+      if (!this.pending.has(r.id)) this.afterExit(r, 'engine-start');
+      if (this.pending.has(r.id)) await this.save(r);
     }
     // Shim dirs of containers that are gone (a crash during create or remove).
     const shims = join(this.dataRoot, 'shims');
@@ -701,7 +973,8 @@ export class Engine {
     }
   }
 
-  private async adopt(r: ContainerRecord, paths: ContainerPaths): Promise<void> {
+  /** Resolves true when the container turns out to have ended while no engine watched it. */
+  private async adopt(r: ContainerRecord, paths: ContainerPaths): Promise<boolean> {
     const shimPid = readPid(join(paths.shim, 'shim.pid')) ?? r.shimPid;
     if (shimAlive(shimPid, paths.shim)) {
       if (r.status !== 'running') {
@@ -714,7 +987,7 @@ export class Engine {
       r.pid = readPid(join(paths.shim, 'container.pid')) ?? r.pid;
       await this.save(r);
       this.watch(r);
-      return;
+      return false;
     }
     const exit = await readExit(paths.shim);
     if (exit !== undefined && (r.status === 'running' || exit.exitedAt !== r.finishedAt)) {
@@ -723,6 +996,7 @@ export class Engine {
       }
       this.applyExit(r, exit, 'exit.json found at adoption');
       await this.save(r);
+      return true;
     } else if (r.status === 'running') {
       const reason = `the shim (pid ${shimPid}) died without recording the container's exit`;
       this.transition(r, 'exited', reason);
@@ -733,7 +1007,9 @@ export class Engine {
       await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
       removeCgroups(`${this.cgroupParent}/${r.id}`);
       await this.save(r);
+      return true;
     }
+    return false;
   }
 }
 

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import type { RunOptions } from '../containers/index.js';
+import type { LogConfig } from './log-config.js';
+import type { RestartPolicy } from './restart.js';
 
 export type ContainerStatus = 'created' | 'running' | 'exited' | 'removing';
 
@@ -67,6 +69,17 @@ export interface ContainerRecord {
   startedAt: string;
   finishedAt: string;
   restartCount: number;
+  /** Docker's HostConfig.RestartPolicy / AutoRemove / LogConfig (absent in records of older engines: no, false, json-file). */
+  restartPolicy?: RestartPolicy;
+  autoRemove?: boolean;
+  logConfig?: LogConfig;
+  /** The user stopped or killed it since its last start (Docker's HasBeenManuallyStopped). */
+  manuallyStopped?: boolean;
+  /** The current run ends by the user's stop/kill: no policy restart (Docker's ExitOnNext). */
+  exitOnNext?: boolean;
+  /** The last restart back-off (ms), and when a pending policy restart is due (RFC 3339); absent: none pending. */
+  backoffMs?: number;
+  restartAt?: string;
 }
 
 /** Docker's zero time, shown for a container that never started or never ended. */

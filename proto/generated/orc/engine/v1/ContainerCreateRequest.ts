@@ -1,5 +1,6 @@
 // Original file: proto/engine.proto
 
+import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from '../../../orc/engine/v1/ContainerHostConfig.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ContainerCreateRequest {
@@ -35,6 +36,7 @@ export interface ContainerCreateRequest {
   'group_add'?: (string)[];
   'sysctls'?: (string)[];
   'shm_size'?: (string);
+  'host_config'?: (_orc_engine_v1_ContainerHostConfig | null);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -84,6 +86,7 @@ export interface ContainerCreateRequest__Output {
   'group_add': (string)[];
   'sysctls': (string)[];
   'shm_size'?: (string);
+  'host_config': (_orc_engine_v1_ContainerHostConfig__Output | null);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";

@@ -13,7 +13,11 @@ import type { ContainerListResponse as _orc_engine_v1_ContainerListResponse, Con
 import type { ContainerLogsRequest as _orc_engine_v1_ContainerLogsRequest, ContainerLogsRequest__Output as _orc_engine_v1_ContainerLogsRequest__Output } from '../../../orc/engine/v1/ContainerLogsRequest.js';
 import type { ContainerRef as _orc_engine_v1_ContainerRef, ContainerRef__Output as _orc_engine_v1_ContainerRef__Output } from '../../../orc/engine/v1/ContainerRef.js';
 import type { ContainerRemoveRequest as _orc_engine_v1_ContainerRemoveRequest, ContainerRemoveRequest__Output as _orc_engine_v1_ContainerRemoveRequest__Output } from '../../../orc/engine/v1/ContainerRemoveRequest.js';
+import type { ContainerStats as _orc_engine_v1_ContainerStats, ContainerStats__Output as _orc_engine_v1_ContainerStats__Output } from '../../../orc/engine/v1/ContainerStats.js';
+import type { ContainerStatsRequest as _orc_engine_v1_ContainerStatsRequest, ContainerStatsRequest__Output as _orc_engine_v1_ContainerStatsRequest__Output } from '../../../orc/engine/v1/ContainerStatsRequest.js';
 import type { ContainerStopRequest as _orc_engine_v1_ContainerStopRequest, ContainerStopRequest__Output as _orc_engine_v1_ContainerStopRequest__Output } from '../../../orc/engine/v1/ContainerStopRequest.js';
+import type { ContainerTopRequest as _orc_engine_v1_ContainerTopRequest, ContainerTopRequest__Output as _orc_engine_v1_ContainerTopRequest__Output } from '../../../orc/engine/v1/ContainerTopRequest.js';
+import type { ContainerTopResponse as _orc_engine_v1_ContainerTopResponse, ContainerTopResponse__Output as _orc_engine_v1_ContainerTopResponse__Output } from '../../../orc/engine/v1/ContainerTopResponse.js';
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from '../../../orc/engine/v1/ContainerWaitResponse.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from '../../../orc/engine/v1/Empty.js';
 import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from '../../../orc/engine/v1/ExecInput.js';
@@ -90,6 +94,15 @@ export interface EngineClient extends grpc.Client {
   containerRemove(argument: _orc_engine_v1_ContainerRemoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   containerRemove(argument: _orc_engine_v1_ContainerRemoveRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  ContainerRestart(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerRestart(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerRestart(argument: _orc_engine_v1_ContainerStopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerRestart(argument: _orc_engine_v1_ContainerStopRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerRestart(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerRestart(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerRestart(argument: _orc_engine_v1_ContainerStopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerRestart(argument: _orc_engine_v1_ContainerStopRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
   ContainerStart(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   ContainerStart(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   ContainerStart(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -99,6 +112,11 @@ export interface EngineClient extends grpc.Client {
   containerStart(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   containerStart(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  ContainerStats(argument: _orc_engine_v1_ContainerStatsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerStats__Output>;
+  ContainerStats(argument: _orc_engine_v1_ContainerStatsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerStats__Output>;
+  containerStats(argument: _orc_engine_v1_ContainerStatsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerStats__Output>;
+  containerStats(argument: _orc_engine_v1_ContainerStatsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerStats__Output>;
+  
   ContainerStop(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   ContainerStop(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   ContainerStop(argument: _orc_engine_v1_ContainerStopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -107,6 +125,15 @@ export interface EngineClient extends grpc.Client {
   containerStop(argument: _orc_engine_v1_ContainerStopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   containerStop(argument: _orc_engine_v1_ContainerStopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   containerStop(argument: _orc_engine_v1_ContainerStopRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ContainerTop(argument: _orc_engine_v1_ContainerTopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  ContainerTop(argument: _orc_engine_v1_ContainerTopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  ContainerTop(argument: _orc_engine_v1_ContainerTopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  ContainerTop(argument: _orc_engine_v1_ContainerTopRequest, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  containerTop(argument: _orc_engine_v1_ContainerTopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  containerTop(argument: _orc_engine_v1_ContainerTopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  containerTop(argument: _orc_engine_v1_ContainerTopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
+  containerTop(argument: _orc_engine_v1_ContainerTopRequest, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
   
   ContainerWait(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   ContainerWait(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
@@ -177,9 +204,15 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   ContainerRemove: grpc.handleUnaryCall<_orc_engine_v1_ContainerRemoveRequest__Output, _orc_engine_v1_Empty>;
   
+  ContainerRestart: grpc.handleUnaryCall<_orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty>;
+  
   ContainerStart: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty>;
   
+  ContainerStats: grpc.handleServerStreamingCall<_orc_engine_v1_ContainerStatsRequest__Output, _orc_engine_v1_ContainerStats>;
+  
   ContainerStop: grpc.handleUnaryCall<_orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty>;
+  
+  ContainerTop: grpc.handleUnaryCall<_orc_engine_v1_ContainerTopRequest__Output, _orc_engine_v1_ContainerTopResponse>;
   
   ContainerWait: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerWaitResponse>;
   
@@ -204,8 +237,11 @@ export interface EngineDefinition extends grpc.ServiceDefinition {
   ContainerList: MethodDefinition<_orc_engine_v1_ContainerListRequest, _orc_engine_v1_ContainerListResponse, _orc_engine_v1_ContainerListRequest__Output, _orc_engine_v1_ContainerListResponse__Output>
   ContainerLogs: MethodDefinition<_orc_engine_v1_ContainerLogsRequest, _orc_engine_v1_LogEntry, _orc_engine_v1_ContainerLogsRequest__Output, _orc_engine_v1_LogEntry__Output>
   ContainerRemove: MethodDefinition<_orc_engine_v1_ContainerRemoveRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerRemoveRequest__Output, _orc_engine_v1_Empty__Output>
+  ContainerRestart: MethodDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerStart: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_Empty, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty__Output>
+  ContainerStats: MethodDefinition<_orc_engine_v1_ContainerStatsRequest, _orc_engine_v1_ContainerStats, _orc_engine_v1_ContainerStatsRequest__Output, _orc_engine_v1_ContainerStats__Output>
   ContainerStop: MethodDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty__Output>
+  ContainerTop: MethodDefinition<_orc_engine_v1_ContainerTopRequest, _orc_engine_v1_ContainerTopResponse, _orc_engine_v1_ContainerTopRequest__Output, _orc_engine_v1_ContainerTopResponse__Output>
   ContainerWait: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerWaitResponse__Output>
   ImageList: MethodDefinition<_orc_engine_v1_ImageListRequest, _orc_engine_v1_ImageListResponse, _orc_engine_v1_ImageListRequest__Output, _orc_engine_v1_ImageListResponse__Output>
   ImageLoad: MethodDefinition<_orc_engine_v1_ImageLoadChunk, _orc_engine_v1_ImageLoadResponse, _orc_engine_v1_ImageLoadChunk__Output, _orc_engine_v1_ImageLoadResponse__Output>

@@ -1,0 +1,12 @@
+// Original file: proto/engine.proto
+
+
+export interface ContainerStatsRequest {
+  'container'?: (string);
+  'stream'?: (boolean);
+}
+
+export interface ContainerStatsRequest__Output {
+  'container': (string);
+  'stream': (boolean);
+}

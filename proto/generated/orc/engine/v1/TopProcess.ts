@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface TopProcess {
+  'fields'?: (string)[];
+}
+
+export interface TopProcess__Output {
+  'fields': (string)[];
+}
