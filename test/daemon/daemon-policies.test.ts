@@ -160,10 +160,10 @@ describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon
     await waitFor('the container to be removed', () => orc('ps', '-aq').stdout === '');
   });
 
-  it('--log-driver none: logs says logging is disabled', () => {
+  it('--log-driver none: attached output still arrives, logs says logging is disabled', () => {
     const run = orc('run', '--name', 'silent', '--log-driver', 'none', IMAGE, 'echo', 'hi');
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, '');
+    assert.equal(run.stdout, 'hi\n');
     const logs = orc('logs', 'silent');
     assert.equal(logs.status, 1);
     assert.match(logs.stderr, /configured logging driver does not support reading/);

@@ -342,7 +342,7 @@ describe('engine: container lifecycle', { skip }, () => {
     await rejectsCode(engine.create(IMAGE, { command: ['true'], memory: 'lots', name: 'ghost' }), 'ORC_USAGE');
     await rejectsCode(engine.create(IMAGE, { command: ['true'], user: 'nobody-here', name: 'ghost' }), 'ORC_NOT_FOUND');
     // the runtime refuses: the executable does not exist in the image
-    await rejectsCode(engine.run(IMAGE, { command: ['/no/such/binary'], name: 'ghost' }), 'ORC_RUNTIME');
+    await rejectsCode(engine.run(IMAGE, { command: ['/no/such/binary'], name: 'ghost' }), 'ORC_EXEC_NOT_FOUND');
     assert.deepEqual(readdirSync(join(root, 'containers')), before);
     assert.equal(readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(root)).length,
       mountsBefore.split('\n').filter((l) => l.includes(root)).length);
