@@ -83,10 +83,15 @@ export async function startRegistry(dir: string): Promise<RunningRegistry> {
   return { port, url, stop };
 }
 
-/** `skopeo copy docker-archive:<file> docker://127.0.0.1:<port>/<repo>:<tag>` (Docker schema2, or OCI with `oci`). */
-export async function skopeoPush(archive: string, dest: string, opts: { oci?: boolean } = {}): Promise<void> {
+/**
+ * `skopeo copy docker-archive:<file> docker://127.0.0.1:<port>/<repo>:<tag>`
+ * (Docker schema2, or OCI with `oci`; `zstd` recompresses the layers as OCI
+ * `tar+zstd`).
+ */
+export async function skopeoPush(archive: string, dest: string, opts: { oci?: boolean; zstd?: boolean } = {}): Promise<void> {
   const args = ['--insecure-policy', 'copy', '-q', '--dest-tls-verify=false'];
-  if (opts.oci === true) args.push('--format', 'oci');
+  if (opts.oci === true || opts.zstd === true) args.push('--format', 'oci');
+  if (opts.zstd === true) args.push('--dest-compress-format', 'zstd');
   args.push(`docker-archive:${archive}`, `docker://${dest}`);
   await run('skopeo', args);
 }
