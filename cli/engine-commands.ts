@@ -6,7 +6,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { daemonCommand } from './commands/daemon.js';
-import { imageCommand, imagesCommand, pullCommand, rmiCommand } from './commands/images.js';
+import { imageCommand, imagesCommand, pullCommand, rmiCommand, saveCommand } from './commands/images.js';
+import { loginCommand, logoutCommand } from './commands/login.js';
 import { inspectCommand } from './commands/inspect.js';
 import { killCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
 import { logsCommand } from './commands/logs.js';
@@ -21,6 +22,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
   const commands = [
     runCommand(io), psCommand(io), logsCommand(io), startCommand(io), stopCommand(io), killCommand(io), rmCommand(io),
     waitCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
+    saveCommand(), loginCommand(io), logoutCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -8,3 +8,4 @@ export type { LogEntry, LogOptions } from './logs.js';
 export { formatEntry } from './logs.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
+export { removeImage, pruneImages } from './images.js';
