@@ -5,6 +5,7 @@
  * is not the program's `--version`.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { cpCommand } from './commands/cp.js';
 import { daemonCommand } from './commands/daemon.js';
 import { imageCommand, imagesCommand, pullCommand, rmiCommand, saveCommand } from './commands/images.js';
 import { loginCommand, logoutCommand } from './commands/login.js';
@@ -22,7 +23,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
   const commands = [
     runCommand(io), psCommand(io), logsCommand(io), startCommand(io), stopCommand(io), killCommand(io), rmCommand(io),
     waitCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
-    saveCommand(), loginCommand(io), logoutCommand(io),
+    saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

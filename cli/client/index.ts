@@ -55,6 +55,15 @@ export interface ImageSummary {
   os: string;
 }
 
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits (0x80000000: directory, 0x08000000: symlink). */
+  mode: number;
+  mtime: string;
+  isDir: boolean;
+}
+
 export interface RegistryAuth {
   username: string;
   password: string;
@@ -249,6 +258,50 @@ export class OrcClient {
   /** Has the daemon check the credentials against the registry; returns the registry's key. Nothing is stored. */
   async login(server: string | undefined, auth: RegistryAuth): Promise<{ registry: string }> {
     return this.call((cb) => this.stub.RegistryLogin({ server: server ?? '', username: auth.username, password: auth.password }, cb));
+  }
+
+  // ── copying (orc cp) ─────────────────────────────────────────────────
+
+  /** A tar of `path` in the container (entries rooted at its basename), with its stat. */
+  async archiveGet(container: string, path: string, opts: { followLink?: boolean } = {}): Promise<{ stat: PathStat; data: AsyncGenerator<Buffer> }> {
+    type Wire = { stat: { name: string; size: string; mode: number; mtime: string; link_target: string; is_dir: boolean } | null; data: Buffer };
+    const call = this.stub.ContainerArchiveGet({ container, path, follow_link: opts.followLink === true }) as unknown as grpc.ClientReadableStream<Wire>;
+    const it = this.stream(call, (m) => m);
+    const first = await it.next();
+    if (first.done === true || first.value.stat === null) throw new Error('the daemon sent no stat for the copy');
+    const s = first.value.stat;
+    async function* data(): AsyncGenerator<Buffer> {
+      for await (const m of it) if (m.data.length > 0) yield m.data;
+    }
+    return { stat: { name: s.name, size: int64(s.size), mode: s.mode, mtime: s.mtime, isDir: s.is_dir }, data: data() };
+  }
+
+  /** Sends a tar to be placed at `path` in the container by Docker's cp rules (`raw`: extracted as is into the directory `path`). */
+  async archivePut(container: string, path: string, source: AsyncIterable<Buffer>, opts: { copyUidGid?: boolean; contentsOnly?: boolean; raw?: boolean } = {}): Promise<void> {
+    let upload: grpc.ClientWritableStream<unknown> | undefined;
+    const done = this.call<unknown>((cb) => {
+      upload = this.stub.ContainerArchivePut(cb) as unknown as grpc.ClientWritableStream<unknown>;
+    });
+    const up = upload as grpc.ClientWritableStream<unknown>;
+    // the daemon may refuse before the archive is all sent: stop writing then
+    let refused = false;
+    const settled = done.then(() => undefined, () => {
+      refused = true;
+    });
+    const write = async (m: unknown): Promise<void> => {
+      if (refused) throw new Error('refused');
+      if (!up.write(m)) await Promise.race([new Promise<void>((r) => up.once('drain', r)), settled]);
+    };
+    try {
+      await write({ request: { container, path, copy_uid_gid: opts.copyUidGid === true, contents_only: opts.contentsOnly === true, raw: opts.raw === true } });
+      for await (const chunk of source) await write({ data: chunk });
+      up.end();
+    } catch (e) {
+      up.cancel();
+      await done;
+      throw e;
+    }
+    await done;
   }
 
   // ── containers ───────────────────────────────────────────────────────

@@ -41,6 +41,7 @@ export function imageHandlers(engine: Engine): ImageHandlers {
 
     ImageSave: (call) => {
       const out = new PassThrough({ highWaterMark: 1 << 20 });
+      out.on('error', () => undefined); // reported through the writer's promise
       call.on('cancelled', () => out.destroy(new Error('the client cancelled the save')));
       const saving = engine.images.saveArchive(call.request.references, out).then(
         () => {

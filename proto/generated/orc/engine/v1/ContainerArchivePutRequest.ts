@@ -6,6 +6,7 @@ export interface ContainerArchivePutRequest {
   'path'?: (string);
   'copy_uid_gid'?: (boolean);
   'contents_only'?: (boolean);
+  'raw'?: (boolean);
 }
 
 export interface ContainerArchivePutRequest__Output {
@@ -13,4 +14,5 @@ export interface ContainerArchivePutRequest__Output {
   'path': (string);
   'copy_uid_gid': (boolean);
   'contents_only': (boolean);
+  'raw': (boolean);
 }
