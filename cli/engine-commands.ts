@@ -5,9 +5,11 @@
  * is not the program's `--version`.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { cpCommand } from './commands/cp.js';
 import { daemonCommand } from './commands/daemon.js';
 import { attachCommand, execCommand } from './commands/exec.js';
-import { imageCommand, imagesCommand, pullCommand, rmiCommand } from './commands/images.js';
+import { imageCommand, imagesCommand, pullCommand, rmiCommand, saveCommand } from './commands/images.js';
+import { loginCommand, logoutCommand } from './commands/login.js';
 import { inspectCommand } from './commands/inspect.js';
 import { killCommand, restartCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
 import { logsCommand } from './commands/logs.js';
@@ -25,6 +27,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     runCommand(io), psCommand(io), logsCommand(io), startCommand(io), stopCommand(io), killCommand(io), rmCommand(io),
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
     restartCommand(io), statsCommand(io), topCommand(io),
+    saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -20,10 +20,12 @@ import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js
 import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
 import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
 import type { ContainerInspect } from '../../worker/engine/index.js';
+import type { DockerImageInspect } from '../../worker/images/index.js';
 import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
 import { fromStatus } from './status.js';
 
 export type { ContainerInspect } from '../../worker/engine/index.js';
+export type { DockerImageInspect } from '../../worker/images/index.js';
 export { resolveHost } from './host.js';
 
 export interface ConnectOptions {
@@ -51,6 +53,20 @@ export interface ImageSummary {
   size: number;
   architecture: string;
   os: string;
+}
+
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits (0x80000000: directory, 0x08000000: symlink). */
+  mode: number;
+  mtime: string;
+  isDir: boolean;
+}
+
+export interface RegistryAuth {
+  username: string;
+  password: string;
 }
 
 export interface LoadedImage {
@@ -286,13 +302,14 @@ export class OrcClient {
     return r.images.map((i) => ({ id: i.id, digest: i.digest, repoTags: i.repo_tags }));
   }
 
-  pull(reference: string, opts: { platform?: string } = {}): AsyncGenerator<PullEvent> {
+  /** `auth`: the credentials for the reference's registry (the CLI sends what `orc login` stored). */
+  pull(reference: string, opts: { platform?: string; auth?: RegistryAuth } = {}): AsyncGenerator<PullEvent> {
     type Wire = {
       resolved?: { reference: string; digest: string; layers: number };
       layer?: { id: string; digest: string; status: string; current: string; total: string };
       done?: { reference: string; digest: string; id: string; repo_tags: string[]; downloaded: number; skipped: number; bytes: string };
     };
-    const call = this.stub.ImagePull({ reference, platform: opts.platform ?? '' }) as unknown as grpc.ClientReadableStream<Wire>;
+    const call = this.stub.ImagePull({ reference, platform: opts.platform ?? '', ...(opts.auth !== undefined ? { auth: opts.auth } : {}) }) as unknown as grpc.ClientReadableStream<Wire>;
     return this.stream(call, (m): PullEvent => {
       if (m.resolved !== undefined) return { kind: 'resolved', ...m.resolved };
       if (m.layer !== undefined) return { kind: 'layer', ...m.layer, current: int64(m.layer.current), total: int64(m.layer.total) };
@@ -303,6 +320,73 @@ export class OrcClient {
 
   async removeImage(reference: string, opts: { force?: boolean } = {}): Promise<{ untagged: string[]; deleted: string[] }> {
     return this.call((cb) => this.stub.ImageRemove({ reference, force: opts.force === true }, cb));
+  }
+
+  /** A docker-save archive of the images, chunk by chunk (break out of the loop to cancel). */
+  saveImages(references: string[]): AsyncGenerator<Buffer> {
+    const call = this.stub.ImageSave({ references }) as unknown as grpc.ClientReadableStream<{ data: Buffer }>;
+    return this.stream(call, (m) => m.data);
+  }
+
+  /** Docker's image inspect document. */
+  async inspectImage(reference: string): Promise<DockerImageInspect> {
+    const r = await this.call<{ json: string }>((cb) => this.stub.ImageInspect({ reference }, cb));
+    return JSON.parse(r.json) as DockerImageInspect;
+  }
+
+  /** Removes dangling images (every image no container uses with `all`). */
+  async pruneImages(opts: { all?: boolean } = {}): Promise<{ deleted: Array<{ id: string; untagged: string[] }>; reclaimed: number }> {
+    const r = await this.call<{ deleted: Array<{ id: string; untagged: string[] }>; reclaimed: string }>((cb) => this.stub.ImagePrune({ all: opts.all === true }, cb));
+    return { deleted: r.deleted, reclaimed: int64(r.reclaimed) };
+  }
+
+  /** Has the daemon check the credentials against the registry; returns the registry's key. Nothing is stored. */
+  async login(server: string | undefined, auth: RegistryAuth): Promise<{ registry: string }> {
+    return this.call((cb) => this.stub.RegistryLogin({ server: server ?? '', username: auth.username, password: auth.password }, cb));
+  }
+
+  // ── copying (orc cp) ─────────────────────────────────────────────────
+
+  /** A tar of `path` in the container (entries rooted at its basename), with its stat. */
+  async archiveGet(container: string, path: string, opts: { followLink?: boolean } = {}): Promise<{ stat: PathStat; data: AsyncGenerator<Buffer> }> {
+    type Wire = { stat: { name: string; size: string; mode: number; mtime: string; link_target: string; is_dir: boolean } | null; data: Buffer };
+    const call = this.stub.ContainerArchiveGet({ container, path, follow_link: opts.followLink === true }) as unknown as grpc.ClientReadableStream<Wire>;
+    const it = this.stream(call, (m) => m);
+    const first = await it.next();
+    if (first.done === true || first.value.stat === null) throw new Error('the daemon sent no stat for the copy');
+    const s = first.value.stat;
+    async function* data(): AsyncGenerator<Buffer> {
+      for await (const m of it) if (m.data.length > 0) yield m.data;
+    }
+    return { stat: { name: s.name, size: int64(s.size), mode: s.mode, mtime: s.mtime, isDir: s.is_dir }, data: data() };
+  }
+
+  /** Sends a tar to be placed at `path` in the container by Docker's cp rules (`raw`: extracted as is into the directory `path`). */
+  async archivePut(container: string, path: string, source: AsyncIterable<Buffer>, opts: { copyUidGid?: boolean; contentsOnly?: boolean; raw?: boolean } = {}): Promise<void> {
+    let upload: grpc.ClientWritableStream<unknown> | undefined;
+    const done = this.call<unknown>((cb) => {
+      upload = this.stub.ContainerArchivePut(cb) as unknown as grpc.ClientWritableStream<unknown>;
+    });
+    const up = upload as grpc.ClientWritableStream<unknown>;
+    // the daemon may refuse before the archive is all sent: stop writing then
+    let refused = false;
+    const settled = done.then(() => undefined, () => {
+      refused = true;
+    });
+    const write = async (m: unknown): Promise<void> => {
+      if (refused) throw new Error('refused');
+      if (!up.write(m)) await Promise.race([new Promise<void>((r) => up.once('drain', r)), settled]);
+    };
+    try {
+      await write({ request: { container, path, copy_uid_gid: opts.copyUidGid === true, contents_only: opts.contentsOnly === true, raw: opts.raw === true } });
+      for await (const chunk of source) await write({ data: chunk });
+      up.end();
+    } catch (e) {
+      up.cancel();
+      await done;
+      throw e;
+    }
+    await done;
   }
 
   // ── containers ───────────────────────────────────────────────────────

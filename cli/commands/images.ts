@@ -1,5 +1,11 @@
-/** `orc images`, `orc image ls|load|rm`, `orc pull`: the image store, as Docker's commands. */
-import { createReadStream } from 'node:fs';
+/**
+ * `orc images`, `orc image ls|load|save|inspect|prune|rm`, `orc save`,
+ * `orc pull`, `orc rmi`: the image store, as Docker's commands.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { OrcError } from '../../common/errors.js';
 import { ago, table, withClient } from '../engine-client.js';
@@ -83,7 +89,7 @@ function rmCommand(io: Io, name: string): Command {
   return new Command(name)
     .description('Remove one or more images')
     .argument('<image...>')
-    .option('-f, --force', 'remove an image with several tags by id')
+    .option('-f, --force', 'remove an image with several tags by id; untag an image a stopped container uses')
     .action(async (refs: string[], flags: { force?: boolean }, self: Command) => {
       await withClient(self, async (c) => {
         for (const ref of refs) {
@@ -106,9 +112,10 @@ export function pullCommand(io: Io): Command {
     .option('--platform <os/arch>', 'the platform (default linux/amd64)')
     .option('-q, --quiet', 'only print the image reference')
     .action(async (ref: string, flags: { platform?: string; quiet?: boolean }, self: Command) => {
+      const auth = await storedAuth(ref);
       await withClient(self, async (c) => {
         const seen = new Map<string, string>();
-        for await (const e of c.pull(ref, flags.platform !== undefined ? { platform: flags.platform } : {})) {
+        for await (const e of c.pull(ref, { ...(flags.platform !== undefined ? { platform: flags.platform } : {}), ...(auth !== undefined ? { auth } : {}) })) {
           if (flags.quiet === true) {
             if (e.kind === 'done') io.out(`${e.reference}\n`);
             continue;
@@ -131,8 +138,127 @@ export function imageCommand(io: Io): Command {
     .description('Manage images')
     .addCommand(listOptions(new Command('ls').description('List images')).action(listAction(io)))
     .addCommand(loadCommand(io))
+    .addCommand(saveCommand())
+    .addCommand(imageInspectCommand(io))
+    .addCommand(pruneCommand(io))
     .addCommand(rmCommand(io, 'rm'))
     .addCommand(pullCommand(io));
+}
+
+/** The credentials `orc login` stored for the registry of `ref` (sent with the pull, as Docker's client does). */
+async function storedAuth(ref: string): Promise<{ username: string; password: string } | undefined> {
+  const { parseReference } = await import('../../worker/images/index.js');
+  const { readCredentials } = await import('../../worker/registry/index.js');
+  let registry: string;
+  try {
+    registry = parseReference(ref).registry;
+  } catch {
+    return undefined; // the daemon reports the bad reference
+  }
+  return readCredentials(registry);
+}
+
+/** `orc save` / `orc image save`: a docker-save archive to -o FILE, or to stdout when it is not a terminal. */
+export function saveCommand(): Command {
+  return new Command('save')
+    .description('Save one or more images to a tar archive (streamed to stdout by default)')
+    .argument('<image...>')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (refs: string[], flags: { output?: string }, self: Command) => {
+      if (flags.output === undefined && process.stdout.isTTY === true) {
+        throw new OrcError('ORC_USAGE', 'cowardly refusing to save to a terminal: use the -o flag or redirect');
+      }
+      await withClient(self, async (c) => {
+        if (flags.output === undefined) {
+          for await (const chunk of c.saveImages(refs)) {
+            if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+          }
+          return;
+        }
+        const target = flags.output;
+        const tmp = `${target}.orc-save-${process.pid}`;
+        const file = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
+        try {
+          await once(file, 'open');
+          for await (const chunk of c.saveImages(refs)) {
+            if (!file.write(chunk)) await once(file, 'drain');
+          }
+          file.end();
+          await finished(file);
+          await rename(tmp, target);
+        } catch (e) {
+          file.destroy();
+          await rm(tmp, { force: true });
+          if (e instanceof OrcError) throw e;
+          throw new OrcError('ORC_IO', `cannot write ${target}: ${(e as Error).message}`, { cause: e });
+        }
+      });
+    });
+}
+
+/** `orc image inspect`: Docker's documents as a JSON array; every image is tried, the first failure is reported. */
+export function imageInspectCommand(io: Io): Command {
+  return new Command('inspect')
+    .description('Print the low-level information of images as JSON')
+    .argument('<image...>')
+    .action(async (refs: string[], _f: unknown, self: Command) => {
+      let failure: unknown;
+      const docs = await withClient(self, async (c) => {
+        const out: unknown[] = [];
+        for (const ref of refs) {
+          try {
+            out.push(await c.inspectImage(ref));
+          } catch (e) {
+            failure ??= e;
+          }
+        }
+        return out;
+      });
+      io.out(`${JSON.stringify(docs, null, 4)}\n`);
+      if (failure !== undefined) throw failure;
+    });
+}
+
+/** One line of stdin (the answer to a prompt), or '' at its end. */
+async function readAnswer(io: Io): Promise<string> {
+  if (io.stdin !== undefined) return io.stdin().split('\n')[0] ?? '';
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  try {
+    for await (const line of rl) return line;
+    return '';
+  } finally {
+    rl.close();
+  }
+}
+
+/** `orc image prune [-a] [-f]`: as Docker's, with its prompt, "Deleted Images:" and "Total reclaimed space:". */
+function pruneCommand(io: Io): Command {
+  return new Command('prune')
+    .description('Remove unused images (dangling ones; every image no container uses with -a)')
+    .option('-a, --all', 'remove all images not used by a container, not just dangling ones')
+    .option('-f, --force', 'do not prompt for confirmation')
+    .action(async (flags: { all?: boolean; force?: boolean }, self: Command) => {
+      if (flags.force !== true) {
+        const what = flags.all === true ? 'all images without at least one container associated to them' : 'all dangling images';
+        io.out(`WARNING! This will remove ${what}.\nAre you sure you want to continue? [y/N] `);
+        const answer = (await readAnswer(io)).trim().toLowerCase();
+        if (answer !== 'y' && answer !== 'yes') {
+          io.out('Total reclaimed space: 0B\n');
+          return;
+        }
+      }
+      const r = await withClient(self, (c) => c.pruneImages({ all: flags.all === true }));
+      if (r.deleted.length > 0) {
+        let out = 'Deleted Images:\n';
+        for (const d of r.deleted) {
+          for (const t of d.untagged) out += `untagged: ${t}\n`;
+          out += `deleted: ${d.id}\n`;
+        }
+        io.out(`${out}\n`);
+      }
+      io.out(`Total reclaimed space: ${humanSize(r.reclaimed)}\n`);
+    });
 }
 
 export { loadCommand };

@@ -4,6 +4,10 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AttachInput as _orc_engine_v1_AttachInput, AttachInput__Output as _orc_engine_v1_AttachInput__Output } from './orc/engine/v1/AttachInput.js';
 import type { AttachOutput as _orc_engine_v1_AttachOutput, AttachOutput__Output as _orc_engine_v1_AttachOutput__Output } from './orc/engine/v1/AttachOutput.js';
 import type { AttachStart as _orc_engine_v1_AttachStart, AttachStart__Output as _orc_engine_v1_AttachStart__Output } from './orc/engine/v1/AttachStart.js';
+import type { ContainerArchiveChunk as _orc_engine_v1_ContainerArchiveChunk, ContainerArchiveChunk__Output as _orc_engine_v1_ContainerArchiveChunk__Output } from './orc/engine/v1/ContainerArchiveChunk.js';
+import type { ContainerArchiveGetRequest as _orc_engine_v1_ContainerArchiveGetRequest, ContainerArchiveGetRequest__Output as _orc_engine_v1_ContainerArchiveGetRequest__Output } from './orc/engine/v1/ContainerArchiveGetRequest.js';
+import type { ContainerArchivePutChunk as _orc_engine_v1_ContainerArchivePutChunk, ContainerArchivePutChunk__Output as _orc_engine_v1_ContainerArchivePutChunk__Output } from './orc/engine/v1/ContainerArchivePutChunk.js';
+import type { ContainerArchivePutRequest as _orc_engine_v1_ContainerArchivePutRequest, ContainerArchivePutRequest__Output as _orc_engine_v1_ContainerArchivePutRequest__Output } from './orc/engine/v1/ContainerArchivePutRequest.js';
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from './orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from './orc/engine/v1/ContainerCreateResponse.js';
 import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from './orc/engine/v1/ContainerHostConfig.js';
@@ -21,24 +25,35 @@ import type { ContainerSummary as _orc_engine_v1_ContainerSummary, ContainerSumm
 import type { ContainerTopRequest as _orc_engine_v1_ContainerTopRequest, ContainerTopRequest__Output as _orc_engine_v1_ContainerTopRequest__Output } from './orc/engine/v1/ContainerTopRequest.js';
 import type { ContainerTopResponse as _orc_engine_v1_ContainerTopResponse, ContainerTopResponse__Output as _orc_engine_v1_ContainerTopResponse__Output } from './orc/engine/v1/ContainerTopResponse.js';
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from './orc/engine/v1/ContainerWaitResponse.js';
+import type { DataChunk as _orc_engine_v1_DataChunk, DataChunk__Output as _orc_engine_v1_DataChunk__Output } from './orc/engine/v1/DataChunk.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from './orc/engine/v1/Empty.js';
 import type { EngineClient as _orc_engine_v1_EngineClient, EngineDefinition as _orc_engine_v1_EngineDefinition } from './orc/engine/v1/Engine.js';
 import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from './orc/engine/v1/ExecInput.js';
 import type { ExecStart as _orc_engine_v1_ExecStart, ExecStart__Output as _orc_engine_v1_ExecStart__Output } from './orc/engine/v1/ExecStart.js';
+import type { ImageInspectRequest as _orc_engine_v1_ImageInspectRequest, ImageInspectRequest__Output as _orc_engine_v1_ImageInspectRequest__Output } from './orc/engine/v1/ImageInspectRequest.js';
+import type { ImageInspectResponse as _orc_engine_v1_ImageInspectResponse, ImageInspectResponse__Output as _orc_engine_v1_ImageInspectResponse__Output } from './orc/engine/v1/ImageInspectResponse.js';
 import type { ImageListRequest as _orc_engine_v1_ImageListRequest, ImageListRequest__Output as _orc_engine_v1_ImageListRequest__Output } from './orc/engine/v1/ImageListRequest.js';
 import type { ImageListResponse as _orc_engine_v1_ImageListResponse, ImageListResponse__Output as _orc_engine_v1_ImageListResponse__Output } from './orc/engine/v1/ImageListResponse.js';
 import type { ImageLoadChunk as _orc_engine_v1_ImageLoadChunk, ImageLoadChunk__Output as _orc_engine_v1_ImageLoadChunk__Output } from './orc/engine/v1/ImageLoadChunk.js';
 import type { ImageLoadResponse as _orc_engine_v1_ImageLoadResponse, ImageLoadResponse__Output as _orc_engine_v1_ImageLoadResponse__Output } from './orc/engine/v1/ImageLoadResponse.js';
+import type { ImagePruneRequest as _orc_engine_v1_ImagePruneRequest, ImagePruneRequest__Output as _orc_engine_v1_ImagePruneRequest__Output } from './orc/engine/v1/ImagePruneRequest.js';
+import type { ImagePruneResponse as _orc_engine_v1_ImagePruneResponse, ImagePruneResponse__Output as _orc_engine_v1_ImagePruneResponse__Output } from './orc/engine/v1/ImagePruneResponse.js';
 import type { ImagePullEvent as _orc_engine_v1_ImagePullEvent, ImagePullEvent__Output as _orc_engine_v1_ImagePullEvent__Output } from './orc/engine/v1/ImagePullEvent.js';
 import type { ImagePullRequest as _orc_engine_v1_ImagePullRequest, ImagePullRequest__Output as _orc_engine_v1_ImagePullRequest__Output } from './orc/engine/v1/ImagePullRequest.js';
 import type { ImageRemoveRequest as _orc_engine_v1_ImageRemoveRequest, ImageRemoveRequest__Output as _orc_engine_v1_ImageRemoveRequest__Output } from './orc/engine/v1/ImageRemoveRequest.js';
 import type { ImageRemoveResponse as _orc_engine_v1_ImageRemoveResponse, ImageRemoveResponse__Output as _orc_engine_v1_ImageRemoveResponse__Output } from './orc/engine/v1/ImageRemoveResponse.js';
+import type { ImageSaveRequest as _orc_engine_v1_ImageSaveRequest, ImageSaveRequest__Output as _orc_engine_v1_ImageSaveRequest__Output } from './orc/engine/v1/ImageSaveRequest.js';
 import type { ImageSummary as _orc_engine_v1_ImageSummary, ImageSummary__Output as _orc_engine_v1_ImageSummary__Output } from './orc/engine/v1/ImageSummary.js';
 import type { LoadedImage as _orc_engine_v1_LoadedImage, LoadedImage__Output as _orc_engine_v1_LoadedImage__Output } from './orc/engine/v1/LoadedImage.js';
 import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engine_v1_LogEntry__Output } from './orc/engine/v1/LogEntry.js';
+import type { PathStat as _orc_engine_v1_PathStat, PathStat__Output as _orc_engine_v1_PathStat__Output } from './orc/engine/v1/PathStat.js';
+import type { PrunedImage as _orc_engine_v1_PrunedImage, PrunedImage__Output as _orc_engine_v1_PrunedImage__Output } from './orc/engine/v1/PrunedImage.js';
 import type { PullDone as _orc_engine_v1_PullDone, PullDone__Output as _orc_engine_v1_PullDone__Output } from './orc/engine/v1/PullDone.js';
 import type { PullLayer as _orc_engine_v1_PullLayer, PullLayer__Output as _orc_engine_v1_PullLayer__Output } from './orc/engine/v1/PullLayer.js';
 import type { PullResolved as _orc_engine_v1_PullResolved, PullResolved__Output as _orc_engine_v1_PullResolved__Output } from './orc/engine/v1/PullResolved.js';
+import type { RegistryAuth as _orc_engine_v1_RegistryAuth, RegistryAuth__Output as _orc_engine_v1_RegistryAuth__Output } from './orc/engine/v1/RegistryAuth.js';
+import type { RegistryLoginRequest as _orc_engine_v1_RegistryLoginRequest, RegistryLoginRequest__Output as _orc_engine_v1_RegistryLoginRequest__Output } from './orc/engine/v1/RegistryLoginRequest.js';
+import type { RegistryLoginResponse as _orc_engine_v1_RegistryLoginResponse, RegistryLoginResponse__Output as _orc_engine_v1_RegistryLoginResponse__Output } from './orc/engine/v1/RegistryLoginResponse.js';
 import type { StatsSample as _orc_engine_v1_StatsSample, StatsSample__Output as _orc_engine_v1_StatsSample__Output } from './orc/engine/v1/StatsSample.js';
 import type { TerminalSize as _orc_engine_v1_TerminalSize, TerminalSize__Output as _orc_engine_v1_TerminalSize__Output } from './orc/engine/v1/TerminalSize.js';
 import type { TopProcess as _orc_engine_v1_TopProcess, TopProcess__Output as _orc_engine_v1_TopProcess__Output } from './orc/engine/v1/TopProcess.js';
@@ -56,6 +71,10 @@ export interface ProtoGrpcType {
         AttachInput: MessageTypeDefinition<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachInput__Output>
         AttachOutput: MessageTypeDefinition<_orc_engine_v1_AttachOutput, _orc_engine_v1_AttachOutput__Output>
         AttachStart: MessageTypeDefinition<_orc_engine_v1_AttachStart, _orc_engine_v1_AttachStart__Output>
+        ContainerArchiveChunk: MessageTypeDefinition<_orc_engine_v1_ContainerArchiveChunk, _orc_engine_v1_ContainerArchiveChunk__Output>
+        ContainerArchiveGetRequest: MessageTypeDefinition<_orc_engine_v1_ContainerArchiveGetRequest, _orc_engine_v1_ContainerArchiveGetRequest__Output>
+        ContainerArchivePutChunk: MessageTypeDefinition<_orc_engine_v1_ContainerArchivePutChunk, _orc_engine_v1_ContainerArchivePutChunk__Output>
+        ContainerArchivePutRequest: MessageTypeDefinition<_orc_engine_v1_ContainerArchivePutRequest, _orc_engine_v1_ContainerArchivePutRequest__Output>
         ContainerCreateRequest: MessageTypeDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateRequest__Output>
         ContainerCreateResponse: MessageTypeDefinition<_orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateResponse__Output>
         ContainerHostConfig: MessageTypeDefinition<_orc_engine_v1_ContainerHostConfig, _orc_engine_v1_ContainerHostConfig__Output>
@@ -73,24 +92,35 @@ export interface ProtoGrpcType {
         ContainerTopRequest: MessageTypeDefinition<_orc_engine_v1_ContainerTopRequest, _orc_engine_v1_ContainerTopRequest__Output>
         ContainerTopResponse: MessageTypeDefinition<_orc_engine_v1_ContainerTopResponse, _orc_engine_v1_ContainerTopResponse__Output>
         ContainerWaitResponse: MessageTypeDefinition<_orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerWaitResponse__Output>
+        DataChunk: MessageTypeDefinition<_orc_engine_v1_DataChunk, _orc_engine_v1_DataChunk__Output>
         Empty: MessageTypeDefinition<_orc_engine_v1_Empty, _orc_engine_v1_Empty__Output>
         Engine: SubtypeConstructor<typeof grpc.Client, _orc_engine_v1_EngineClient> & { service: _orc_engine_v1_EngineDefinition }
         ExecInput: MessageTypeDefinition<_orc_engine_v1_ExecInput, _orc_engine_v1_ExecInput__Output>
         ExecStart: MessageTypeDefinition<_orc_engine_v1_ExecStart, _orc_engine_v1_ExecStart__Output>
+        ImageInspectRequest: MessageTypeDefinition<_orc_engine_v1_ImageInspectRequest, _orc_engine_v1_ImageInspectRequest__Output>
+        ImageInspectResponse: MessageTypeDefinition<_orc_engine_v1_ImageInspectResponse, _orc_engine_v1_ImageInspectResponse__Output>
         ImageListRequest: MessageTypeDefinition<_orc_engine_v1_ImageListRequest, _orc_engine_v1_ImageListRequest__Output>
         ImageListResponse: MessageTypeDefinition<_orc_engine_v1_ImageListResponse, _orc_engine_v1_ImageListResponse__Output>
         ImageLoadChunk: MessageTypeDefinition<_orc_engine_v1_ImageLoadChunk, _orc_engine_v1_ImageLoadChunk__Output>
         ImageLoadResponse: MessageTypeDefinition<_orc_engine_v1_ImageLoadResponse, _orc_engine_v1_ImageLoadResponse__Output>
+        ImagePruneRequest: MessageTypeDefinition<_orc_engine_v1_ImagePruneRequest, _orc_engine_v1_ImagePruneRequest__Output>
+        ImagePruneResponse: MessageTypeDefinition<_orc_engine_v1_ImagePruneResponse, _orc_engine_v1_ImagePruneResponse__Output>
         ImagePullEvent: MessageTypeDefinition<_orc_engine_v1_ImagePullEvent, _orc_engine_v1_ImagePullEvent__Output>
         ImagePullRequest: MessageTypeDefinition<_orc_engine_v1_ImagePullRequest, _orc_engine_v1_ImagePullRequest__Output>
         ImageRemoveRequest: MessageTypeDefinition<_orc_engine_v1_ImageRemoveRequest, _orc_engine_v1_ImageRemoveRequest__Output>
         ImageRemoveResponse: MessageTypeDefinition<_orc_engine_v1_ImageRemoveResponse, _orc_engine_v1_ImageRemoveResponse__Output>
+        ImageSaveRequest: MessageTypeDefinition<_orc_engine_v1_ImageSaveRequest, _orc_engine_v1_ImageSaveRequest__Output>
         ImageSummary: MessageTypeDefinition<_orc_engine_v1_ImageSummary, _orc_engine_v1_ImageSummary__Output>
         LoadedImage: MessageTypeDefinition<_orc_engine_v1_LoadedImage, _orc_engine_v1_LoadedImage__Output>
         LogEntry: MessageTypeDefinition<_orc_engine_v1_LogEntry, _orc_engine_v1_LogEntry__Output>
+        PathStat: MessageTypeDefinition<_orc_engine_v1_PathStat, _orc_engine_v1_PathStat__Output>
+        PrunedImage: MessageTypeDefinition<_orc_engine_v1_PrunedImage, _orc_engine_v1_PrunedImage__Output>
         PullDone: MessageTypeDefinition<_orc_engine_v1_PullDone, _orc_engine_v1_PullDone__Output>
         PullLayer: MessageTypeDefinition<_orc_engine_v1_PullLayer, _orc_engine_v1_PullLayer__Output>
         PullResolved: MessageTypeDefinition<_orc_engine_v1_PullResolved, _orc_engine_v1_PullResolved__Output>
+        RegistryAuth: MessageTypeDefinition<_orc_engine_v1_RegistryAuth, _orc_engine_v1_RegistryAuth__Output>
+        RegistryLoginRequest: MessageTypeDefinition<_orc_engine_v1_RegistryLoginRequest, _orc_engine_v1_RegistryLoginRequest__Output>
+        RegistryLoginResponse: MessageTypeDefinition<_orc_engine_v1_RegistryLoginResponse, _orc_engine_v1_RegistryLoginResponse__Output>
         StatsSample: MessageTypeDefinition<_orc_engine_v1_StatsSample, _orc_engine_v1_StatsSample__Output>
         TerminalSize: MessageTypeDefinition<_orc_engine_v1_TerminalSize, _orc_engine_v1_TerminalSize__Output>
         TopProcess: MessageTypeDefinition<_orc_engine_v1_TopProcess, _orc_engine_v1_TopProcess__Output>

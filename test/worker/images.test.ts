@@ -187,6 +187,54 @@ describe('image store', () => {
     });
   });
 
+  it('unpacks zstd layers from an OCI archive and a docker-save archive, DiffIDs verified', async () => {
+    await withTempRoot(async (dir) => {
+      const root = join(dir, 'root');
+      const store = await ImageStore.open(root);
+      const img = image([busyboxLayer({ zstd: true }), layer([{ name: 'etc/motd', data: 'zstd\n' }], { zstd: true })], ['zst:oci']);
+      await store.loadArchive(Readable.from([ociArchive([img])]));
+      const info = await store.inspect('zst:oci');
+      assert.deepEqual(info.manifest.layers.map((l) => l.mediaType), ['application/vnd.oci.image.layer.v1.tar+zstd', 'application/vnd.oci.image.layer.v1.tar+zstd']);
+      const [top, base] = await store.lowerDirs('zst:oci');
+      assert.equal(readFileSync(join(top as string, 'etc', 'motd'), 'utf8'), 'zstd\n');
+      assert.equal(sha(readFileSync(join(base as string, 'bin', 'busybox'))), sha(readFileSync('/bin/busybox')));
+      // docker save: zstd told by its magic bytes, whatever the file is called
+      const legacy = image([layer([{ name: 'only', data: 'legacy' }], { zstd: true })], ['zst:legacy']);
+      await store.loadArchive(Readable.from([legacyArchive([legacy])]));
+      assert.equal((await store.inspect('zst:legacy')).manifest.layers[0]?.mediaType, 'application/vnd.oci.image.layer.v1.tar+zstd');
+      const [only] = await store.lowerDirs('zst:legacy');
+      assert.equal(readFileSync(join(only as string, 'only'), 'utf8'), 'legacy');
+      assert.deepEqual(listAll(join(root, 'layers', 'tmp')), []);
+    });
+  });
+
+  it('a corrupt zstd layer is refused with ORC_INVALID_IMAGE and leaves nothing behind', async () => {
+    await withTempRoot(async (dir) => {
+      const root = join(dir, 'root');
+      const store = await ImageStore.open(root);
+      const good = layer([{ name: 'f', data: 'x'.repeat(100_000) }], { zstd: true });
+      const broken = Buffer.from(good.blob);
+      broken.fill(0x55, 8, 40); // magic intact, frame garbage
+      const bad = { ...good, blob: broken };
+      for (const archive of [ociArchive([image([bad], ['bad:oci'])]), legacyArchive([image([bad], ['bad:legacy'])])]) {
+        await assert.rejects(store.loadArchive(Readable.from([archive])), (e: unknown) => {
+          assert.ok(e instanceof OrcError && e.code === 'ORC_INVALID_IMAGE', String(e));
+          assert.match(e.message, /zstd/);
+          return true;
+        });
+      }
+      assert.deepEqual(await store.list(), []);
+      assert.deepEqual(listAll(join(root, 'images', 'blobs', 'sha256')), []);
+      assert.deepEqual(listAll(join(root, 'images', 'tmp')), []);
+      // unpack-time: a stored zstd blob that went bad on disk
+      await store.loadArchive(Readable.from([ociArchive([image([good], ['good:1'])])]));
+      writeFileSync(join(root, 'images', 'blobs', 'sha256', sha(good.blob).slice(7)), broken);
+      await assert.rejects(store.unpack('good:1'), code('ORC_INVALID_IMAGE'));
+      assert.deepEqual(readdirSync(join(root, 'layers')), ['tmp']);
+      assert.deepEqual(listAll(join(root, 'layers', 'tmp')), []);
+    });
+  });
+
   it('saveArchive → loadArchive round trip keeps every digest', async () => {
     await withTempRoot(async (dir) => {
       const s1 = await ImageStore.open(join(dir, 'one'));

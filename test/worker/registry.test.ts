@@ -72,6 +72,7 @@ describe('registry pull', () => {
     await Promise.all([
       skopeoPush(bb, `${direct}/busybox:latest`),
       skopeoPush(bb, `${direct}/busybox-oci:1`, { oci: true }),
+      skopeoPush(whiteout, `${direct}/whiteout-zstd:1`, { zstd: true }),
       skopeoPush(whiteout, `${direct}/whiteout:latest`),
       skopeoPush(amd, `${direct}/multi:amd64`),
       skopeoPush(arm, `${direct}/multi:arm64`),
@@ -88,7 +89,7 @@ describe('registry pull', () => {
         { ...a, platform: { os: 'linux', architecture: 'amd64' } },
       ]);
     }
-    for (const r of ['busybox:latest', 'busybox-oci:1', 'whiteout:latest']) {
+    for (const r of ['busybox:latest', 'busybox-oci:1', 'whiteout:latest', 'whiteout-zstd:1']) {
       const [repo, tag] = r.split(':') as [string, string];
       const info = await manifestInfo(registry.url, repo, tag);
       digests[r] = info.digest;
@@ -170,6 +171,20 @@ describe('registry pull', () => {
     const w = await pull(store, `${host}/whiteout:latest`, { configPath });
     assert.equal(w.downloaded + w.skipped, 3);
     await runs(store, `${host}/whiteout:latest`, (root) => {
+      assert.equal(existsSync(join(root, 'etc/motd')), false);
+      assert.deepEqual(readdirSync(join(root, 'data')), ['b']);
+    });
+  });
+
+  it('pulls an OCI image whose layers are tar+zstd, verifies their DiffIDs and runs it', async () => {
+    const { store, configPath } = await fresh();
+    const ref = `${host}/whiteout-zstd:1`;
+    const r = await pull(store, ref, { configPath });
+    assert.equal(r.digest, digests['whiteout-zstd:1']);
+    const info = await store.inspect(ref);
+    assert.equal(info.manifest.layers.length, 3);
+    assert.ok(info.manifest.layers.every((l) => l.mediaType === 'application/vnd.oci.image.layer.v1.tar+zstd'), JSON.stringify(info.manifest.layers));
+    await runs(store, ref, (root) => {
       assert.equal(existsSync(join(root, 'etc/motd')), false);
       assert.deepEqual(readdirSync(join(root, 'data')), ['b']);
     });

@@ -15,6 +15,8 @@ import type { CreateOptions, Engine } from '../engine/index.js';
 import { pull } from '../registry/index.js';
 import { attachHandler, execHandler } from './interactive.js';
 import { lifecycleHandlers } from './lifecycle-service.js';
+import { copyHandlers } from './copy-service.js';
+import { imageHandlers } from './image-service.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
@@ -88,6 +90,8 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
   const { engine } = ctx;
   return {
     ...lifecycleHandlers(engine, ctx.shutdown),
+    ...imageHandlers(engine),
+    ...copyHandlers(engine),
 
     Version: unary(() => ({
       version: ctx.version,
@@ -123,6 +127,8 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
       };
       pull(engine.images, call.request.reference, {
         ...(call.request.platform !== '' ? { platform: call.request.platform } : {}),
+        // the client's credentials, never a file of the daemon's
+        credentials: call.request.auth !== null ? { username: call.request.auth.username, password: call.request.auth.password } : null,
         signal: abort.signal,
         onProgress: (p) => {
           if (p.kind === 'resolved') send({ resolved: { reference: p.reference, digest: p.digest, layers: p.layers } });
@@ -136,17 +142,6 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
         (e: unknown) => call.emit('error', toStatus(e)),
       );
     },
-
-    ImageRemove: unary(async (req) => {
-      const image = await engine.images.inspect(req.reference);
-      const users = engine.list({ all: true }).filter((c) => c.ImageID === image.id);
-      const first = users[0];
-      if (first !== undefined) {
-        throw new OrcError('ORC_CONFLICT', `image ${req.reference} is used by container ${first.Id.slice(0, 12)}${users.length > 1 ? ` and ${users.length - 1} more` : ''}: remove the container${users.length > 1 ? 's' : ''} first`);
-      }
-      const r = await engine.images.remove(req.reference, { force: req.force });
-      return { untagged: r.untagged, deleted: r.deletedImages };
-    }),
 
     ContainerCreate: unary(async (req) => ({ id: await engine.create(req.image, createOptions(req)) })),
 

@@ -897,6 +897,11 @@ export class Engine {
     };
   }
 
+  /** The container's root filesystem as the host sees it (the overlay, mounted from create to remove): `orc cp` works in it. */
+  rootfsPath(ref: string): string {
+    return this.paths(this.lookup(ref).id).rootfs;
+  }
+
   /** The container's log records (json-file, rotated files included), optionally followed until it ends. */
   logs(ref: string, opts: LogOptions = {}): AsyncGenerator<LogEntry> {
     const r = this.lookup(ref);

@@ -17,3 +17,4 @@ export type { LogConfig } from './log-config.js';
 export type { StatsSample } from './stats.js';
 export type { TopResult } from './top.js';
 export { LOCK_FILE } from './lock.js';
+export { removeImage, pruneImages } from './images.js';

@@ -219,8 +219,8 @@ export async function planArchive(files: Map<string, StagedFile>): Promise<Plann
         const lf = ln === null ? undefined : files.get(ln);
         if (lf === undefined) throw invalid(`layer ${lp} is missing from the archive`);
         const c = await detectCompression(lf.file);
-        if (c === 'zstd') throw invalid(`layer ${lp} is zstd-compressed, which is not supported yet`);
-        layers.push({ mediaType: c === 'gzip' ? MEDIA.dockerLayerGzip : MEDIA.dockerLayer, digest: lf.digest, size: lf.size });
+        const mediaType = c === 'zstd' ? MEDIA.ociLayerZstd : c === 'gzip' ? MEDIA.dockerLayerGzip : MEDIA.dockerLayer;
+        layers.push({ mediaType, digest: lf.digest, size: lf.size });
         blobs.set(lf.digest, lf);
       }
       const manifest: Manifest = {

@@ -5,7 +5,7 @@
  * State changes are serialised in-process and written atomically.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -19,6 +19,8 @@ import { TarWriter } from './tar-writer.js';
 
 interface ImageRecord {
   loadedAt: string;
+  /** `repository@digest` of the registries it was pulled from (Docker's RepoDigests). */
+  repoDigests?: string[];
 }
 
 interface RepositoriesFile {
@@ -59,6 +61,16 @@ export interface AddedImage {
   repoTags: string[];
 }
 
+export interface PruneResult {
+  /** Removed images: ID and the tags they lost, in Docker's familiar form. */
+  images: Array<{ id: string; digest: string; untagged: string[] }>;
+  deletedImages: string[];
+  deletedBlobs: number;
+  deletedLayers: number;
+  /** Bytes of the blobs and unpacked layers removed. */
+  reclaimed: number;
+}
+
 export interface RemoveResult {
   untagged: string[];
   deletedImages: string[];
@@ -72,6 +84,23 @@ export interface OverlaySpec {
   upperDir: string;
   workDir: string;
   target: string;
+}
+
+/** Bytes of the regular files under `dir` (symlinks not followed). */
+async function diskUsage(dir: string): Promise<number> {
+  let total = 0;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) total += await diskUsage(p);
+    else if (e.isFile()) total += await lstat(p).then((st) => st.size, () => 0);
+  }
+  return total;
 }
 
 export class ImageStore {
@@ -354,7 +383,7 @@ export class ImageStore {
    * the blob store (written by a registry pull), under `tags` (may be empty
    * for a pull by digest): afterwards it is exactly like a loaded image.
    */
-  async addImage(manifestDigest: string, tags: string[]): Promise<AddedImage> {
+  async addImage(manifestDigest: string, tags: string[], opts: { repository?: string } = {}): Promise<AddedImage> {
     const canonical = tags.map(normaliseTag);
     return this.exclusive(async () => {
       const manifest = await this.manifestOf(manifestDigest);
@@ -366,7 +395,11 @@ export class ImageStore {
         if (!(await this.blobs.has(l.digest))) throw new OrcError('ORC_NOT_FOUND', `layer blob ${l.digest} of image ${manifestDigest} is not in the store`);
       }
       const repos = await this.readRepos();
-      repos.images[manifestDigest] ??= { loadedAt: new Date().toISOString() };
+      const rec = (repos.images[manifestDigest] ??= { loadedAt: new Date().toISOString() });
+      if (opts.repository !== undefined) {
+        const rd = `${opts.repository}@${manifestDigest}`;
+        if (!(rec.repoDigests ?? []).includes(rd)) rec.repoDigests = [...(rec.repoDigests ?? []), rd];
+      }
       for (const t of canonical) repos.refs[t] = manifestDigest;
       await this.writeRepos(repos);
       return { id: manifest.config.digest, digest: manifestDigest, repoTags: canonical.map(familiarName) };
@@ -408,7 +441,7 @@ export class ImageStore {
    * with several tags named by ID needs `force`. The caller must make sure no
    * container still uses the image's layers.
    */
-  async remove(ref: string, opts: { force?: boolean } = {}): Promise<RemoveResult> {
+  async remove(ref: string, opts: { force?: boolean; untagOnly?: boolean } = {}): Promise<RemoveResult> {
     return this.exclusive(async () => {
       const repos = await this.readRepos();
       const digest = await this.resolveIn(repos, ref);
@@ -433,7 +466,7 @@ export class ImageStore {
           result.untagged.push(familiarName(t));
         }
       }
-      if (!Object.values(repos.refs).includes(digest)) {
+      if (opts.untagOnly !== true && !Object.values(repos.refs).includes(digest)) {
         delete repos.images[digest];
         result.deletedImages.push(digest);
       }
@@ -447,27 +480,46 @@ export class ImageStore {
     });
   }
 
-  /** Removes dangling (untagged) images, then every unreferenced blob, layer and temp leftover. */
-  async prune(): Promise<{ deletedImages: string[]; deletedBlobs: number; deletedLayers: number }> {
+  /**
+   * Removes dangling (untagged) images — with `all`, every image — except
+   * those whose ID (config digest) is in `keepIds` (used by containers), then
+   * every unreferenced blob, layer and temp leftover.
+   */
+  async prune(opts: { all?: boolean; keepIds?: ReadonlySet<string> } = {}): Promise<PruneResult> {
     return this.exclusive(async () => {
       const repos = await this.readRepos();
       const tagged = new Set(Object.values(repos.refs));
-      const deletedImages: string[] = [];
+      const images: PruneResult['images'] = [];
       for (const d of Object.keys(repos.images)) {
-        if (!tagged.has(d)) {
-          delete repos.images[d];
-          deletedImages.push(d);
+        if (tagged.has(d) && opts.all !== true) continue;
+        const id = await this.manifestOf(d).then((m) => m.config.digest).catch(() => d);
+        if (opts.keepIds?.has(id) === true) continue;
+        const untagged: string[] = [];
+        for (const [t, td] of Object.entries(repos.refs)) {
+          if (td !== d) continue;
+          delete repos.refs[t];
+          untagged.push(familiarName(t));
         }
+        delete repos.images[d];
+        images.push({ id, digest: d, untagged: untagged.sort() });
       }
       await this.writeRepos(repos);
       const gc = await this.collect(repos);
       await this.layers.cleanTmp();
-      return { deletedImages, deletedBlobs: gc.blobs, deletedLayers: gc.layers };
+      return { images, deletedImages: images.map((i) => i.digest), deletedBlobs: gc.blobs, deletedLayers: gc.layers, reclaimed: gc.bytes };
     });
   }
 
+  /** The stored record of an image (when it was added, where it was pulled from). */
+  async record(ref: string): Promise<{ digest: string; loadedAt: string; repoDigests: string[] }> {
+    const repos = await this.readRepos();
+    const digest = await this.resolveIn(repos, ref);
+    const rec = repos.images[digest];
+    return { digest, loadedAt: rec?.loadedAt ?? '', repoDigests: [...(rec?.repoDigests ?? [])] };
+  }
+
   /** Deletes blobs and layers not reachable from any image in `repos`. Runs under the lock. */
-  private async collect(repos: RepositoriesFile): Promise<{ blobs: number; layers: number }> {
+  private async collect(repos: RepositoriesFile): Promise<{ blobs: number; layers: number; bytes: number }> {
     const keepBlobs = new Set<string>();
     const keepLayers = new Set<string>();
     for (const digest of Object.keys(repos.images)) {
@@ -480,20 +532,23 @@ export class ImageStore {
     }
     let blobs = 0;
     let layers = 0;
+    let bytes = 0;
     for (const b of await this.blobs.list()) {
       if (!keepBlobs.has(b)) {
+        bytes += await this.blobs.size(b).catch(() => 0);
         await this.blobs.delete(b);
         blobs++;
       }
     }
     for (const l of await this.layers.list()) {
       if (!keepLayers.has(l)) {
+        bytes += await diskUsage(join(this.layers.dir, digestHex(l)));
         await this.layers.delete(l);
         layers++;
       }
     }
     if (blobs > 0) await fsyncDir(this.blobs.dir);
-    return { blobs, layers };
+    return { blobs, layers, bytes };
   }
 
   /** `docker.io/library/busybox:latest` → `busybox:latest` etc. */

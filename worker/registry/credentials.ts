@@ -14,8 +14,15 @@ export interface Credentials {
   password: string;
 }
 
-export function defaultConfigPath(): string {
-  return join(homedir(), '.orc', 'config.json');
+/** `$ORC_CONFIG/config.json` (a folder, as DOCKER_CONFIG), else `~/.orc/config.json`. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env['ORC_CONFIG'];
+  return dir !== undefined && dir !== '' ? join(dir, 'config.json') : join(homedir(), '.orc', 'config.json');
+}
+
+/** The key Docker prints for a registry: Docker Hub's v1 index URL, else host[:port]. */
+export function credentialsKey(registry: string): string {
+  return keyFor(registry);
 }
 
 /** Docker keeps Docker Hub credentials under its v1 index URL; orc does the same so configs can be shared. */

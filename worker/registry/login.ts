@@ -17,7 +17,8 @@ export function normaliseRegistry(registry: string | undefined): string {
   return host;
 }
 
-export async function login(registry: string | undefined, username: string, password: string, opts: RegistryOptions = {}): Promise<{ registry: string }> {
+/** Checks `username`/`password` against the registry (GET /v2/ through its auth flow); stores nothing. */
+export async function checkLogin(registry: string | undefined, username: string, password: string, opts: RegistryOptions = {}): Promise<{ registry: string }> {
   const reg = normaliseRegistry(registry);
   if (username === '' || username.includes(':')) throw new OrcError('ORC_USAGE', 'the user name must be non-empty and must not contain ":"');
   const client = new RegistryClient({
@@ -36,6 +37,12 @@ export async function login(registry: string | undefined, username: string, pass
   } finally {
     client.close();
   }
+  return { registry: reg };
+}
+
+/** `checkLogin`, then stores the credentials in the config file. */
+export async function login(registry: string | undefined, username: string, password: string, opts: RegistryOptions = {}): Promise<{ registry: string }> {
+  const { registry: reg } = await checkLogin(registry, username, password, opts);
   await storeCredentials(reg, { username, password }, opts.configPath ?? defaultConfigPath());
   return { registry: reg };
 }

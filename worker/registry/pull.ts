@@ -20,7 +20,7 @@ import {
   type Platform,
 } from '../images/index.js';
 import { errorDetail, header, readBody, RegistryClient, type HttpResponse } from './client.js';
-import { defaultConfigPath, readCredentials } from './credentials.js';
+import { defaultConfigPath, readCredentials, type Credentials } from './credentials.js';
 
 export const MANIFEST_ACCEPT = [MEDIA.dockerManifest, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.ociIndex].join(', ');
 const MAX_MANIFEST = 4 << 20;
@@ -32,8 +32,10 @@ export type PullProgress =
   | { kind: 'layer'; id: string; digest: string; status: LayerStatus; current: number; total: number };
 
 export interface RegistryOptions {
-  /** Docker-style config.json with `auths`; default `~/.orc/config.json`. */
+  /** Docker-style config.json with `auths`; default `~/.orc/config.json` (or `$ORC_CONFIG/config.json`). */
   configPath?: string;
+  /** Use these credentials (null: none) instead of looking in `configPath`: the daemon pulls with what its client sent. */
+  credentials?: Credentials | null;
   /** Hosts (`host` or `host:port`) that may be reached over plain HTTP; loopback always may. */
   insecureRegistries?: readonly string[];
   /** Idle timeout of every request, ms (default 30 s). */
@@ -266,7 +268,7 @@ class Puller {
     await this.store.blobs.put(fetched.bytes, fetched.digest);
     this.added.push(fetched.digest);
     const tags = ref.digest === undefined ? [label] : [];
-    const added = await this.store.addImage(fetched.digest, tags);
+    const added = await this.store.addImage(fetched.digest, tags, { repository: this.name });
     return {
       reference: label,
       digest: fetched.digest,
@@ -299,7 +301,7 @@ class Puller {
  */
 export async function pull(store: ImageStore, ref: string, opts: PullOptions = {}): Promise<PullResult> {
   const parsed = parseReference(ref);
-  const credentials = await readCredentials(parsed.registry, opts.configPath ?? defaultConfigPath());
+  const credentials = opts.credentials !== undefined ? (opts.credentials ?? undefined) : await readCredentials(parsed.registry, opts.configPath ?? defaultConfigPath());
   const client = new RegistryClient({
     registry: parsed.registry,
     repository: parsed.path,

@@ -15,14 +15,21 @@ export function sha(b: Buffer | string): string {
 }
 
 export interface TestLayer {
-  /** The blob as stored (maybe gzipped). */
+  /** The blob as stored (maybe gzip- or zstd-compressed). */
   blob: Buffer;
   gzip: boolean;
+  zstd?: boolean;
   diffId: string;
 }
 
-export function layer(entries: TarSpec[], opts: { gzip?: boolean } = {}): TestLayer {
+/** `zstd -c` of `data` (Debian's zstd, as the store decompresses with it). */
+export function zstdCompress(data: Buffer): Buffer {
+  return execFileSync('zstd', ['-q', '-c'], { input: data, maxBuffer: 256 << 20 });
+}
+
+export function layer(entries: TarSpec[], opts: { gzip?: boolean; zstd?: boolean } = {}): TestLayer {
   const plain = tar(entries);
+  if (opts.zstd === true) return { blob: zstdCompress(plain), gzip: false, zstd: true, diffId: sha(plain) };
   const gzip = opts.gzip === true;
   return { blob: gzip ? tgz(entries) : plain, gzip, diffId: sha(plain) };
 }
@@ -82,7 +89,7 @@ export function ociManifest(img: TestImage): Buffer {
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
       config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: img.configDigest, size: img.config.length },
       layers: img.layers.map((l) => ({
-        mediaType: l.gzip ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.oci.image.layer.v1.tar',
+        mediaType: l.zstd === true ? 'application/vnd.oci.image.layer.v1.tar+zstd' : l.gzip ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.oci.image.layer.v1.tar',
         digest: sha(l.blob),
         size: l.blob.length,
       })),
@@ -116,7 +123,7 @@ export function ociArchive(images: TestImage[], opts: { docker?: boolean; corrup
 }
 
 /** A busybox layer from the host's static busybox: bin/busybox plus applet symlinks. */
-export function busyboxLayer(opts: { gzip?: boolean } = {}): TestLayer {
+export function busyboxLayer(opts: { gzip?: boolean; zstd?: boolean } = {}): TestLayer {
   const bin = readFileSync('/bin/busybox');
   const entries: TarSpec[] = [
     { name: 'bin', type: 'dir' },

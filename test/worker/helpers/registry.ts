@@ -4,7 +4,7 @@
  * demand a token (Bearer, with its own token endpoint) or Basic auth, tamper
  * with a blob, and redirect blob GETs to a second "storage" server.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -29,10 +29,28 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
-/** `docker-registry serve` with filesystem storage in `dir`; resolves once /v2/ answers. */
-export async function startRegistry(dir: string): Promise<RunningRegistry> {
+/**
+ * An htpasswd line (bcrypt, which is all docker-registry accepts) made with
+ * the system's crypt(3) through python3, as apache2-utils may be missing.
+ */
+export function htpasswdLine(user: string, password: string): string {
+  const script = 'import crypt,sys; print(sys.argv[1] + ":" + crypt.crypt(sys.argv[2], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))';
+  return execFileSync('python3', ['-W', 'ignore', '-c', script, user, password], { encoding: 'utf8' }).trim();
+}
+
+/**
+ * `docker-registry serve` with filesystem storage in `dir`; resolves once /v2/ answers
+ * (200, or 401 when `htpasswd` lines make it demand Basic auth).
+ */
+export async function startRegistry(dir: string, opts: { htpasswd?: string[] } = {}): Promise<RunningRegistry> {
   const port = await freePort();
   const cfg = join(dir, 'config.yml');
+  const auth: string[] = [];
+  if (opts.htpasswd !== undefined) {
+    const file = join(dir, 'htpasswd');
+    writeFileSync(file, `${opts.htpasswd.join('\n')}\n`);
+    auth.push('auth:', '  htpasswd:', '    realm: orc-test', `    path: ${file}`);
+  }
   writeFileSync(
     cfg,
     [
@@ -48,6 +66,7 @@ export async function startRegistry(dir: string): Promise<RunningRegistry> {
       '    enabled: true',
       'http:',
       `  addr: 127.0.0.1:${port}`,
+      ...auth,
       '',
     ].join('\n'),
   );
@@ -70,7 +89,7 @@ export async function startRegistry(dir: string): Promise<RunningRegistry> {
   for (;;) {
     try {
       const res = await fetch(`${url}/v2/`);
-      if (res.status === 200) break;
+      if (res.status === 200 || (opts.htpasswd !== undefined && res.status === 401)) break;
     } catch {
       // not up yet
     }
@@ -83,10 +102,16 @@ export async function startRegistry(dir: string): Promise<RunningRegistry> {
   return { port, url, stop };
 }
 
-/** `skopeo copy docker-archive:<file> docker://127.0.0.1:<port>/<repo>:<tag>` (Docker schema2, or OCI with `oci`). */
-export async function skopeoPush(archive: string, dest: string, opts: { oci?: boolean } = {}): Promise<void> {
+/**
+ * `skopeo copy docker-archive:<file> docker://127.0.0.1:<port>/<repo>:<tag>`
+ * (Docker schema2, or OCI with `oci`; `zstd` recompresses the layers as OCI
+ * `tar+zstd`).
+ */
+export async function skopeoPush(archive: string, dest: string, opts: { oci?: boolean; zstd?: boolean; creds?: string } = {}): Promise<void> {
   const args = ['--insecure-policy', 'copy', '-q', '--dest-tls-verify=false'];
-  if (opts.oci === true) args.push('--format', 'oci');
+  if (opts.creds !== undefined) args.push('--dest-creds', opts.creds);
+  if (opts.oci === true || opts.zstd === true) args.push('--format', 'oci');
+  if (opts.zstd === true) args.push('--dest-compress-format', 'zstd');
   args.push(`docker-archive:${archive}`, `docker://${dest}`);
   await run('skopeo', args);
 }

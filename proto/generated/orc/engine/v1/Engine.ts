@@ -4,6 +4,9 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AttachInput as _orc_engine_v1_AttachInput, AttachInput__Output as _orc_engine_v1_AttachInput__Output } from '../../../orc/engine/v1/AttachInput.js';
 import type { AttachOutput as _orc_engine_v1_AttachOutput, AttachOutput__Output as _orc_engine_v1_AttachOutput__Output } from '../../../orc/engine/v1/AttachOutput.js';
+import type { ContainerArchiveChunk as _orc_engine_v1_ContainerArchiveChunk, ContainerArchiveChunk__Output as _orc_engine_v1_ContainerArchiveChunk__Output } from '../../../orc/engine/v1/ContainerArchiveChunk.js';
+import type { ContainerArchiveGetRequest as _orc_engine_v1_ContainerArchiveGetRequest, ContainerArchiveGetRequest__Output as _orc_engine_v1_ContainerArchiveGetRequest__Output } from '../../../orc/engine/v1/ContainerArchiveGetRequest.js';
+import type { ContainerArchivePutChunk as _orc_engine_v1_ContainerArchivePutChunk, ContainerArchivePutChunk__Output as _orc_engine_v1_ContainerArchivePutChunk__Output } from '../../../orc/engine/v1/ContainerArchivePutChunk.js';
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from '../../../orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from '../../../orc/engine/v1/ContainerCreateResponse.js';
 import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from '../../../orc/engine/v1/ContainerInspectResponse.js';
@@ -19,21 +22,43 @@ import type { ContainerStopRequest as _orc_engine_v1_ContainerStopRequest, Conta
 import type { ContainerTopRequest as _orc_engine_v1_ContainerTopRequest, ContainerTopRequest__Output as _orc_engine_v1_ContainerTopRequest__Output } from '../../../orc/engine/v1/ContainerTopRequest.js';
 import type { ContainerTopResponse as _orc_engine_v1_ContainerTopResponse, ContainerTopResponse__Output as _orc_engine_v1_ContainerTopResponse__Output } from '../../../orc/engine/v1/ContainerTopResponse.js';
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from '../../../orc/engine/v1/ContainerWaitResponse.js';
+import type { DataChunk as _orc_engine_v1_DataChunk, DataChunk__Output as _orc_engine_v1_DataChunk__Output } from '../../../orc/engine/v1/DataChunk.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from '../../../orc/engine/v1/Empty.js';
 import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from '../../../orc/engine/v1/ExecInput.js';
+import type { ImageInspectRequest as _orc_engine_v1_ImageInspectRequest, ImageInspectRequest__Output as _orc_engine_v1_ImageInspectRequest__Output } from '../../../orc/engine/v1/ImageInspectRequest.js';
+import type { ImageInspectResponse as _orc_engine_v1_ImageInspectResponse, ImageInspectResponse__Output as _orc_engine_v1_ImageInspectResponse__Output } from '../../../orc/engine/v1/ImageInspectResponse.js';
 import type { ImageListRequest as _orc_engine_v1_ImageListRequest, ImageListRequest__Output as _orc_engine_v1_ImageListRequest__Output } from '../../../orc/engine/v1/ImageListRequest.js';
 import type { ImageListResponse as _orc_engine_v1_ImageListResponse, ImageListResponse__Output as _orc_engine_v1_ImageListResponse__Output } from '../../../orc/engine/v1/ImageListResponse.js';
 import type { ImageLoadChunk as _orc_engine_v1_ImageLoadChunk, ImageLoadChunk__Output as _orc_engine_v1_ImageLoadChunk__Output } from '../../../orc/engine/v1/ImageLoadChunk.js';
 import type { ImageLoadResponse as _orc_engine_v1_ImageLoadResponse, ImageLoadResponse__Output as _orc_engine_v1_ImageLoadResponse__Output } from '../../../orc/engine/v1/ImageLoadResponse.js';
+import type { ImagePruneRequest as _orc_engine_v1_ImagePruneRequest, ImagePruneRequest__Output as _orc_engine_v1_ImagePruneRequest__Output } from '../../../orc/engine/v1/ImagePruneRequest.js';
+import type { ImagePruneResponse as _orc_engine_v1_ImagePruneResponse, ImagePruneResponse__Output as _orc_engine_v1_ImagePruneResponse__Output } from '../../../orc/engine/v1/ImagePruneResponse.js';
 import type { ImagePullEvent as _orc_engine_v1_ImagePullEvent, ImagePullEvent__Output as _orc_engine_v1_ImagePullEvent__Output } from '../../../orc/engine/v1/ImagePullEvent.js';
 import type { ImagePullRequest as _orc_engine_v1_ImagePullRequest, ImagePullRequest__Output as _orc_engine_v1_ImagePullRequest__Output } from '../../../orc/engine/v1/ImagePullRequest.js';
 import type { ImageRemoveRequest as _orc_engine_v1_ImageRemoveRequest, ImageRemoveRequest__Output as _orc_engine_v1_ImageRemoveRequest__Output } from '../../../orc/engine/v1/ImageRemoveRequest.js';
 import type { ImageRemoveResponse as _orc_engine_v1_ImageRemoveResponse, ImageRemoveResponse__Output as _orc_engine_v1_ImageRemoveResponse__Output } from '../../../orc/engine/v1/ImageRemoveResponse.js';
+import type { ImageSaveRequest as _orc_engine_v1_ImageSaveRequest, ImageSaveRequest__Output as _orc_engine_v1_ImageSaveRequest__Output } from '../../../orc/engine/v1/ImageSaveRequest.js';
 import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engine_v1_LogEntry__Output } from '../../../orc/engine/v1/LogEntry.js';
+import type { RegistryLoginRequest as _orc_engine_v1_RegistryLoginRequest, RegistryLoginRequest__Output as _orc_engine_v1_RegistryLoginRequest__Output } from '../../../orc/engine/v1/RegistryLoginRequest.js';
+import type { RegistryLoginResponse as _orc_engine_v1_RegistryLoginResponse, RegistryLoginResponse__Output as _orc_engine_v1_RegistryLoginResponse__Output } from '../../../orc/engine/v1/RegistryLoginResponse.js';
 import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from '../../../orc/engine/v1/VersionRequest.js';
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from '../../../orc/engine/v1/VersionResponse.js';
 
 export interface EngineClient extends grpc.Client {
+  ContainerArchiveGet(argument: _orc_engine_v1_ContainerArchiveGetRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerArchiveChunk__Output>;
+  ContainerArchiveGet(argument: _orc_engine_v1_ContainerArchiveGetRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerArchiveChunk__Output>;
+  containerArchiveGet(argument: _orc_engine_v1_ContainerArchiveGetRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerArchiveChunk__Output>;
+  containerArchiveGet(argument: _orc_engine_v1_ContainerArchiveGetRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerArchiveChunk__Output>;
+  
+  ContainerArchivePut(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  ContainerArchivePut(metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  ContainerArchivePut(options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  ContainerArchivePut(callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  containerArchivePut(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  containerArchivePut(metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  containerArchivePut(options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  containerArchivePut(callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientWritableStream<_orc_engine_v1_ContainerArchivePutChunk>;
+  
   ContainerAttach(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
   ContainerAttach(options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
   containerAttach(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput__Output>;
@@ -144,6 +169,15 @@ export interface EngineClient extends grpc.Client {
   containerWait(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   containerWait(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   
+  ImageInspect(argument: _orc_engine_v1_ImageInspectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  ImageInspect(argument: _orc_engine_v1_ImageInspectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  ImageInspect(argument: _orc_engine_v1_ImageInspectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  ImageInspect(argument: _orc_engine_v1_ImageInspectRequest, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  imageInspect(argument: _orc_engine_v1_ImageInspectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  imageInspect(argument: _orc_engine_v1_ImageInspectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  imageInspect(argument: _orc_engine_v1_ImageInspectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  imageInspect(argument: _orc_engine_v1_ImageInspectRequest, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
+  
   ImageList(argument: _orc_engine_v1_ImageListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageListResponse__Output>): grpc.ClientUnaryCall;
   ImageList(argument: _orc_engine_v1_ImageListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ImageListResponse__Output>): grpc.ClientUnaryCall;
   ImageList(argument: _orc_engine_v1_ImageListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageListResponse__Output>): grpc.ClientUnaryCall;
@@ -162,6 +196,15 @@ export interface EngineClient extends grpc.Client {
   imageLoad(options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageLoadResponse__Output>): grpc.ClientWritableStream<_orc_engine_v1_ImageLoadChunk>;
   imageLoad(callback: grpc.requestCallback<_orc_engine_v1_ImageLoadResponse__Output>): grpc.ClientWritableStream<_orc_engine_v1_ImageLoadChunk>;
   
+  ImagePrune(argument: _orc_engine_v1_ImagePruneRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  ImagePrune(argument: _orc_engine_v1_ImagePruneRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  ImagePrune(argument: _orc_engine_v1_ImagePruneRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  ImagePrune(argument: _orc_engine_v1_ImagePruneRequest, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  imagePrune(argument: _orc_engine_v1_ImagePruneRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  imagePrune(argument: _orc_engine_v1_ImagePruneRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  imagePrune(argument: _orc_engine_v1_ImagePruneRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  imagePrune(argument: _orc_engine_v1_ImagePruneRequest, callback: grpc.requestCallback<_orc_engine_v1_ImagePruneResponse__Output>): grpc.ClientUnaryCall;
+  
   ImagePull(argument: _orc_engine_v1_ImagePullRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ImagePullEvent__Output>;
   ImagePull(argument: _orc_engine_v1_ImagePullRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ImagePullEvent__Output>;
   imagePull(argument: _orc_engine_v1_ImagePullRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ImagePullEvent__Output>;
@@ -176,6 +219,20 @@ export interface EngineClient extends grpc.Client {
   imageRemove(argument: _orc_engine_v1_ImageRemoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageRemoveResponse__Output>): grpc.ClientUnaryCall;
   imageRemove(argument: _orc_engine_v1_ImageRemoveRequest, callback: grpc.requestCallback<_orc_engine_v1_ImageRemoveResponse__Output>): grpc.ClientUnaryCall;
   
+  ImageSave(argument: _orc_engine_v1_ImageSaveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_DataChunk__Output>;
+  ImageSave(argument: _orc_engine_v1_ImageSaveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_DataChunk__Output>;
+  imageSave(argument: _orc_engine_v1_ImageSaveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_DataChunk__Output>;
+  imageSave(argument: _orc_engine_v1_ImageSaveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_DataChunk__Output>;
+  
+  RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  registryLogin(argument: _orc_engine_v1_RegistryLoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  registryLogin(argument: _orc_engine_v1_RegistryLoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  registryLogin(argument: _orc_engine_v1_RegistryLoginRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  registryLogin(argument: _orc_engine_v1_RegistryLoginRequest, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
+  
   Version(argument: _orc_engine_v1_VersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
   Version(argument: _orc_engine_v1_VersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
   Version(argument: _orc_engine_v1_VersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
@@ -188,6 +245,10 @@ export interface EngineClient extends grpc.Client {
 }
 
 export interface EngineHandlers extends grpc.UntypedServiceImplementation {
+  ContainerArchiveGet: grpc.handleServerStreamingCall<_orc_engine_v1_ContainerArchiveGetRequest__Output, _orc_engine_v1_ContainerArchiveChunk>;
+  
+  ContainerArchivePut: grpc.handleClientStreamingCall<_orc_engine_v1_ContainerArchivePutChunk__Output, _orc_engine_v1_Empty>;
+  
   ContainerAttach: grpc.handleBidiStreamingCall<_orc_engine_v1_AttachInput__Output, _orc_engine_v1_AttachOutput>;
   
   ContainerCreate: grpc.handleUnaryCall<_orc_engine_v1_ContainerCreateRequest__Output, _orc_engine_v1_ContainerCreateResponse>;
@@ -216,19 +277,29 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   ContainerWait: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerWaitResponse>;
   
+  ImageInspect: grpc.handleUnaryCall<_orc_engine_v1_ImageInspectRequest__Output, _orc_engine_v1_ImageInspectResponse>;
+  
   ImageList: grpc.handleUnaryCall<_orc_engine_v1_ImageListRequest__Output, _orc_engine_v1_ImageListResponse>;
   
   ImageLoad: grpc.handleClientStreamingCall<_orc_engine_v1_ImageLoadChunk__Output, _orc_engine_v1_ImageLoadResponse>;
   
+  ImagePrune: grpc.handleUnaryCall<_orc_engine_v1_ImagePruneRequest__Output, _orc_engine_v1_ImagePruneResponse>;
+  
   ImagePull: grpc.handleServerStreamingCall<_orc_engine_v1_ImagePullRequest__Output, _orc_engine_v1_ImagePullEvent>;
   
   ImageRemove: grpc.handleUnaryCall<_orc_engine_v1_ImageRemoveRequest__Output, _orc_engine_v1_ImageRemoveResponse>;
+  
+  ImageSave: grpc.handleServerStreamingCall<_orc_engine_v1_ImageSaveRequest__Output, _orc_engine_v1_DataChunk>;
+  
+  RegistryLogin: grpc.handleUnaryCall<_orc_engine_v1_RegistryLoginRequest__Output, _orc_engine_v1_RegistryLoginResponse>;
   
   Version: grpc.handleUnaryCall<_orc_engine_v1_VersionRequest__Output, _orc_engine_v1_VersionResponse>;
   
 }
 
 export interface EngineDefinition extends grpc.ServiceDefinition {
+  ContainerArchiveGet: MethodDefinition<_orc_engine_v1_ContainerArchiveGetRequest, _orc_engine_v1_ContainerArchiveChunk, _orc_engine_v1_ContainerArchiveGetRequest__Output, _orc_engine_v1_ContainerArchiveChunk__Output>
+  ContainerArchivePut: MethodDefinition<_orc_engine_v1_ContainerArchivePutChunk, _orc_engine_v1_Empty, _orc_engine_v1_ContainerArchivePutChunk__Output, _orc_engine_v1_Empty__Output>
   ContainerAttach: MethodDefinition<_orc_engine_v1_AttachInput, _orc_engine_v1_AttachOutput, _orc_engine_v1_AttachInput__Output, _orc_engine_v1_AttachOutput__Output>
   ContainerCreate: MethodDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateRequest__Output, _orc_engine_v1_ContainerCreateResponse__Output>
   ContainerExec: MethodDefinition<_orc_engine_v1_ExecInput, _orc_engine_v1_AttachOutput, _orc_engine_v1_ExecInput__Output, _orc_engine_v1_AttachOutput__Output>
@@ -243,9 +314,13 @@ export interface EngineDefinition extends grpc.ServiceDefinition {
   ContainerStop: MethodDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerTop: MethodDefinition<_orc_engine_v1_ContainerTopRequest, _orc_engine_v1_ContainerTopResponse, _orc_engine_v1_ContainerTopRequest__Output, _orc_engine_v1_ContainerTopResponse__Output>
   ContainerWait: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerWaitResponse__Output>
+  ImageInspect: MethodDefinition<_orc_engine_v1_ImageInspectRequest, _orc_engine_v1_ImageInspectResponse, _orc_engine_v1_ImageInspectRequest__Output, _orc_engine_v1_ImageInspectResponse__Output>
   ImageList: MethodDefinition<_orc_engine_v1_ImageListRequest, _orc_engine_v1_ImageListResponse, _orc_engine_v1_ImageListRequest__Output, _orc_engine_v1_ImageListResponse__Output>
   ImageLoad: MethodDefinition<_orc_engine_v1_ImageLoadChunk, _orc_engine_v1_ImageLoadResponse, _orc_engine_v1_ImageLoadChunk__Output, _orc_engine_v1_ImageLoadResponse__Output>
+  ImagePrune: MethodDefinition<_orc_engine_v1_ImagePruneRequest, _orc_engine_v1_ImagePruneResponse, _orc_engine_v1_ImagePruneRequest__Output, _orc_engine_v1_ImagePruneResponse__Output>
   ImagePull: MethodDefinition<_orc_engine_v1_ImagePullRequest, _orc_engine_v1_ImagePullEvent, _orc_engine_v1_ImagePullRequest__Output, _orc_engine_v1_ImagePullEvent__Output>
   ImageRemove: MethodDefinition<_orc_engine_v1_ImageRemoveRequest, _orc_engine_v1_ImageRemoveResponse, _orc_engine_v1_ImageRemoveRequest__Output, _orc_engine_v1_ImageRemoveResponse__Output>
+  ImageSave: MethodDefinition<_orc_engine_v1_ImageSaveRequest, _orc_engine_v1_DataChunk, _orc_engine_v1_ImageSaveRequest__Output, _orc_engine_v1_DataChunk__Output>
+  RegistryLogin: MethodDefinition<_orc_engine_v1_RegistryLoginRequest, _orc_engine_v1_RegistryLoginResponse, _orc_engine_v1_RegistryLoginRequest__Output, _orc_engine_v1_RegistryLoginResponse__Output>
   Version: MethodDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionResponse, _orc_engine_v1_VersionRequest__Output, _orc_engine_v1_VersionResponse__Output>
 }

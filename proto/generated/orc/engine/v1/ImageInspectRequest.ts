@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ImageInspectRequest {
+  'reference'?: (string);
+}
+
+export interface ImageInspectRequest__Output {
+  'reference': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ImageInspectResponse {
+  'json'?: (string);
+}
+
+export interface ImageInspectResponse__Output {
+  'json': (string);
+}

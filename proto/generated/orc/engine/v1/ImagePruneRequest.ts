@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ImagePruneRequest {
+  'all'?: (boolean);
+}
+
+export interface ImagePruneRequest__Output {
+  'all': (boolean);
+}

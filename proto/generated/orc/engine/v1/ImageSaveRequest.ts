@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface ImageSaveRequest {
+  'references'?: (string)[];
+}
+
+export interface ImageSaveRequest__Output {
+  'references': (string)[];
+}

@@ -1,0 +1,12 @@
+// Original file: proto/engine.proto
+
+
+export interface RegistryAuth {
+  'username'?: (string);
+  'password'?: (string);
+}
+
+export interface RegistryAuth__Output {
+  'username': (string);
+  'password': (string);
+}

@@ -1,0 +1,109 @@
+/**
+ * A real `orc daemon` on a temp data root and socket, and the real CLI
+ * against it, for the daemon tests of the image and copy commands. Cleanup
+ * kills what the run left (shims, containers), unmounts and removes the root.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { join } from 'node:path';
+import { readPid, sleep } from '../../helpers/host.js';
+import { repoRoot } from '../../helpers/paths.js';
+import { unmountUnder } from '../../worker/helpers/image.js';
+
+export const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
+export const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
+export const bin = join(repoRoot, 'bin', 'orc.js');
+
+export function skipReason(): string | false {
+  if (process.getuid?.() !== 0) return 'needs root (overlay mounts, namespaces, cgroups)';
+  for (const b of [orcShim, orcRuntime]) if (!existsSync(b)) return `${b} is missing: run make -C native`;
+  if (!existsSync('/bin/busybox')) return '/bin/busybox is missing: apt-get install busybox-static';
+  return false;
+}
+
+function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = netConnect(socket);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+export interface RunningDaemon {
+  child: ChildProcess;
+  output: () => string;
+}
+
+export async function startDaemon(root: string, socket: string, cgroupParent: string): Promise<RunningDaemon> {
+  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 20_000;
+  while (!(await answers(socket))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the daemon did not come up on ${socket}: ${out}`);
+    }
+    await sleep(25);
+  }
+  return { child, output: () => out };
+}
+
+export async function stopDaemon(d: RunningDaemon | undefined): Promise<void> {
+  if (d === undefined || d.child.exitCode !== null || d.child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => d.child.once('exit', () => r()));
+  d.child.kill('SIGTERM');
+  const timer = setTimeout(() => d.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `orc -H unix://SOCKET ARGS…` as a child process. */
+export function orcWith(socket: string, args: string[], opts: { input?: Buffer | string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Result {
+  const r = spawnSync(process.execPath, [bin, '-H', `unix://${socket}`, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 << 20,
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    ...(opts.env !== undefined ? { env: { ...process.env, ...opts.env } } : {}),
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, stdout as bytes. */
+export function orcBytes(socket: string, args: string[], opts: { input?: Buffer } = {}): { status: number | null; stdout: Buffer; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, '-H', `unix://${socket}`, ...args], { timeout: 60_000, maxBuffer: 256 << 20, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+/** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
+export function cleanupRoot(root: string): void {
+  const containers = join(root, 'containers');
+  for (const id of existsSync(containers) ? readdirSync(containers) : []) {
+    const shimDir = join(root, 'shims', id.slice(0, 12));
+    for (const f of ['shim.pid', 'container.pid']) {
+      const pid = readPid(join(shimDir, f));
+      try {
+        const mine = f === 'container.pid' ? readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(id) : readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(shimDir);
+        if (pid !== undefined && mine) process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    if (existsSync(join(root, 'runtime', 'orc', id))) spawnSync(orcRuntime, ['--root', join(root, 'runtime', 'orc'), 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
+  }
+  unmountUnder(root);
+  rmSync(root, { recursive: true, force: true });
+}
