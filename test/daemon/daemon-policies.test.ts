@@ -4,25 +4,14 @@
 // default socket and data root moved by ORC_DEFAULT_SOCKET / ORC_DATA_ROOT.
 // Every test stops what it started, even when it fails. Needs root.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { mountLines, processAlive, readPid, removeCgroupTree, shimProcessLines, sleep, waiter } from '../helpers/host.js';
-import { repoRoot } from '../helpers/paths.js';
-import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../worker/helpers/image.js';
+import { fullBusyboxEntries, image, layer, legacyArchive } from '../worker/helpers/image.js';
+import { bin, cleanupRoot, orcWith, skipReason, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers/daemon.js';
 
-const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
-const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
-const bin = join(repoRoot, 'bin', 'orc.js');
-
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (overlay mounts, namespaces, cgroups)';
-  for (const b of [orcShim, orcRuntime]) if (!existsSync(b)) return `${b} is missing: run make -C native`;
-  if (!existsSync('/bin/busybox')) return '/bin/busybox is missing: apt-get install busybox-static';
-  return false;
-}
 const skip = skipReason();
 
 const PREFIX = `/tmp/orcp${process.pid}-`;
@@ -30,76 +19,7 @@ const cgroupParent = `/orc-daemon-policy-test-${process.pid}`;
 const IMAGE = 'policy-test/busybox:1';
 const waitFor = waiter(20_000, 50);
 
-function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = netConnect(socket);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
-interface RunningDaemon {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startDaemon(root: string, socket: string): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!(await answers(socket))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the daemon did not come up on ${socket}: ${out}`);
-    }
-    await sleep(25);
-  }
-  return { child, output: () => out };
-}
-
-async function stopDaemon(d: RunningDaemon | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (d === undefined || d.child.exitCode !== null || d.child.signalCode !== null) return;
-  const exited = new Promise((r) => d.child.once('exit', r));
-  d.child.kill(signal);
-  const timer = setTimeout(() => d.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function orcAt(socket: string, args: string[]): Result {
-  const r = spawnSync(process.execPath, [bin, '-H', `unix://${socket}`, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function cleanupRoot(root: string): void {
-  const containers = join(root, 'containers');
-  for (const id of existsSync(containers) ? readdirSync(containers) : []) {
-    const shimDir = join(root, 'shims', id.slice(0, 12));
-    for (const f of ['shim.pid', 'container.pid']) {
-      const pid = readPid(join(shimDir, f));
-      try {
-        const mine = f === 'container.pid' ? readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(id) : readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(shimDir);
-        if (pid !== undefined && mine) process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    if (existsSync(join(root, 'runtime', 'orc', id))) spawnSync(orcRuntime, ['--root', join(root, 'runtime', 'orc'), 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
-  }
-  unmountUnder(root);
-  rmSync(root, { recursive: true, force: true });
-}
+const orcAt = (socket: string, args: string[]): Result => orcWith(socket, args);
 
 describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon', { skip }, () => {
   let root = '';
@@ -114,7 +34,7 @@ describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon
     socket = join(root, 's');
     const archive = join(root, 'busybox.tar');
     writeFileSync(archive, legacyArchive([image([layer(fullBusyboxEntries())], [IMAGE], { Env: ['PATH=/bin'], Cmd: ['sh'] })]));
-    daemon = await startDaemon(root, socket);
+    daemon = await startDaemon(root, socket, cgroupParent);
     const load = orc('image', 'load', '-i', archive);
     assert.equal(load.status, 0, load.stderr);
   });
@@ -217,7 +137,7 @@ describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon
     assert.equal(run.status, 0, run.stderr);
     await stopDaemon(daemon, 'SIGKILL');
     await sleep(1500);
-    daemon = await startDaemon(root, socket); // takes over the dead daemon's lock
+    daemon = await startDaemon(root, socket, cgroupParent); // takes over the dead daemon's lock
     assert.equal(orc('wait', 'phoenix').stdout, '9\n');
     assert.equal(inspect('phoenix').RestartCount, 1);
     assert.equal(orc('rm', 'phoenix').status, 0);

@@ -13,7 +13,7 @@ import { mountLines, removeCgroupTree, shimProcessLines } from '../helpers/host.
 import { repoRoot } from '../helpers/paths.js';
 import {
   IMAGE, bin, busyboxArchive, cleanupRoot, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon,
-} from './helpers.js';
+} from './helpers/daemon.js';
 
 /** Short (sockets must fit 107 bytes) and unique to this run, so the leftover checks find only ours. */
 const PREFIX = `/tmp/orcd${process.pid}-`;
@@ -49,7 +49,7 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
     const load = orc('image', 'load', '-i', archivePath);
     assert.equal(load.status, 0, load.stderr);
     assert.match(load.stdout, /Loaded image: daemon-test\/busybox:1/);
-    const again = orcWith(socket, ['image', 'load'], readFileSync(archivePath));
+    const again = orcWith(socket, ['image', 'load'], { input: readFileSync(archivePath) });
     assert.equal(again.status, 0, again.stderr);
     const images = orc('images');
     assert.equal(images.status, 0, images.stderr);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { removeCgroupTree, shimProcessLines, sleep } from '../helpers/host.js';
 import { runtimes } from '../native/helpers/bundle.js';
-import { IMAGE, busyboxArchive, cleanupRoot, orcRuntime, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers.js';
+import { IMAGE, busyboxArchive, cleanupRoot, orcRuntime, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers/daemon.js';
 
 const PREFIX = `/tmp/orci${process.pid}-`;
 
@@ -18,7 +18,7 @@ for (const rt of runtimes(orcRuntime, skip)) describe(`orc run -i/-t, exec and a
   let socket = '';
   let daemon: RunningDaemon | undefined;
   const orc = (...args: string[]): Result => orcWith(socket, args);
-  const orcIn = (input: string, ...args: string[]): Result => orcWith(socket, args, input);
+  const orcIn = (input: string, ...args: string[]): Result => orcWith(socket, args, { input });
 
   before(async () => {
     root = mkdtempSync(PREFIX);

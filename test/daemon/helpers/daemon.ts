@@ -1,7 +1,8 @@
 /**
- * A real `orc daemon` on a temp data root and socket, and the real CLI
- * against it, for the daemon tests of the image and copy commands. Cleanup
- * kills what the run left (shims, containers), unmounts and removes the root.
+ * A real `orc daemon` for tests: a child process on a temp data root and
+ * socket, the real CLI against it (`orc -H unix://S …`), a busybox image to
+ * load, and cleanup that kills what a run left (shims, containers, runtime
+ * state), unmounts and removes the root.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { readPid, sleep } from '../../helpers/host.js';
 import { repoRoot } from '../../helpers/paths.js';
-import { unmountUnder } from '../../worker/helpers/image.js';
+import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../../worker/helpers/image.js';
 
 export const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
 export const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
@@ -21,8 +22,17 @@ export function skipReason(): string | false {
   if (!existsSync('/bin/busybox')) return '/bin/busybox is missing: apt-get install busybox-static';
   return false;
 }
+export const skip = skipReason();
 
-function answers(socket: string): Promise<boolean> {
+/** The tag of `busyboxArchive()`'s image. */
+export const IMAGE = 'daemon-test/busybox:1';
+
+/** A docker-save archive of every busybox applet as IMAGE (PATH=/bin, Cmd sh). */
+export function busyboxArchive(tag = IMAGE): Buffer {
+  return legacyArchive([image([layer(fullBusyboxEntries())], [tag], { Env: ['PATH=/bin'], Cmd: ['sh'] })]);
+}
+
+export function answers(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = netConnect(socket);
     s.once('connect', () => {
@@ -38,8 +48,9 @@ export interface RunningDaemon {
   output: () => string;
 }
 
-export async function startDaemon(root: string, socket: string, cgroupParent: string): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `orc daemon` on `root` and `socket`, once it answers; `runtime` as `orc daemon --runtime`. */
+export async function startDaemon(root: string, socket: string, cgroupParent: string, runtime = 'orc'): Promise<RunningDaemon> {
+  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent, '--runtime', runtime], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -54,13 +65,15 @@ export async function startDaemon(root: string, socket: string, cgroupParent: st
   return { child, output: () => out };
 }
 
-export async function stopDaemon(d: RunningDaemon | undefined): Promise<void> {
-  if (d === undefined || d.child.exitCode !== null || d.child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => d.child.once('exit', () => r()));
-  d.child.kill('SIGTERM');
+/** Sends `signal` (SIGKILL after 10 s); the daemon's exit code. */
+export async function stopDaemon(d: RunningDaemon | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (d === undefined || d.child.exitCode !== null || d.child.signalCode !== null) return d?.child.exitCode ?? null;
+  const exited = new Promise<number | null>((r) => d.child.once('exit', (code) => r(code)));
+  d.child.kill(signal);
   const timer = setTimeout(() => d.child.kill('SIGKILL'), 10_000);
-  await exited;
+  const code = await exited;
   clearTimeout(timer);
+  return code;
 }
 
 export interface Result {
@@ -102,7 +115,10 @@ export function cleanupRoot(root: string): void {
         // gone
       }
     }
-    if (existsSync(join(root, 'runtime', 'orc', id))) spawnSync(orcRuntime, ['--root', join(root, 'runtime', 'orc'), 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
+    for (const [name, runtime] of [['orc', orcRuntime], ['runc', 'runc']] as const) {
+      const state = join(root, 'runtime', name);
+      if (existsSync(join(state, id))) spawnSync(runtime, ['--root', state, 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
+    }
   }
   unmountUnder(root);
   rmSync(root, { recursive: true, force: true });
