@@ -111,3 +111,8 @@ int orc_cgroup_destroy(const char *resolved, orc_error_t *err) {
   }
   return 0;
 }
+
+int orc_cgroup_v2_print(const orc_spec_t *spec, FILE *out, orc_error_t *err) {
+  (void)spec, (void)out;
+  return orc_fail(err, ENOTSUP, NULL, "cgroup v2");
+}

@@ -160,6 +160,7 @@ int orc_container_create(const char *root, const char *id, const char *bundle_ar
   bundle = realpath(bundle_arg ? bundle_arg : ".", NULL);
   if (!bundle) return orc_fail(err, errno, bundle_arg ? bundle_arg : ".", "bundle");
   int rc = orc_spec_load(bundle, &spec, &json, err);
+  if (rc == 0) rc = orc_seccomp_prepare(&spec.seccomp, root, err);
   if (rc == 0) rc = orc_cgroup_resolve(&spec, id, &cgroup, err);
   if (rc == 0) rc = orc_mkdir_p(root, 0700, err);
   if (rc == 0) {
