@@ -28,7 +28,7 @@ int orc_caps_drop_bounding(uint64_t keep, orc_error_t *err);
 int orc_caps_set(uint64_t effective, uint64_t permitted, uint64_t inheritable, orc_error_t *err);
 int orc_caps_set_ambient(uint64_t ambient, orc_error_t *err);
 
-/* seccomp.c: prepare (in the parent: compile, or load <root>/seccomp-cache/<hash>.bpf), then apply in the init. */
+/* seccomp.c: prepare (in the parent: compile, or load <root>/@seccomp-cache/<hash>.bpf), then apply in the init. */
 int orc_seccomp_prepare(orc_seccomp_t *seccomp, const char *root, orc_error_t *err);
 int orc_seccomp_apply(const orc_seccomp_t *seccomp, orc_error_t *err);
 

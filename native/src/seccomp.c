@@ -472,7 +472,8 @@ int orc_seccomp_load_or_compile(orc_seccomp_t *sc, const char *cache_dir, orc_er
 
 int orc_seccomp_prepare(orc_seccomp_t *sc, const char *root, orc_error_t *err) {
   if (!sc->present) return 0;
-  cleanup_free char *dir = orc_strdup_printf("%s/seccomp-cache", root);
+  /* "@" is outside the container-id alphabet: no container can own this name. */
+  cleanup_free char *dir = orc_strdup_printf("%s/@seccomp-cache", root);
   return orc_seccomp_load_or_compile(sc, dir, err);
 }
 

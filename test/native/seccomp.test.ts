@@ -142,7 +142,7 @@ for (const rt of runtimes) {
 
 describe('orc-runtime: the seccomp cache', { skip }, () => {
   const rt = runtimes[0]!;
-  const cacheDir = join(stateRoot, rt.name, 'seccomp-cache');
+  const cacheDir = join(stateRoot, rt.name, '@seccomp-cache');
   const cacheFiles = (): string[] => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.endsWith('.bpf')) : []);
   const script = 'unshare -U true 2>/dev/null && echo unshared || echo refused';
 
