@@ -302,6 +302,8 @@ static int load_linux(const orc_json_t *lx, orc_spec_t *spec, orc_error_t *err) 
   if (orc_json_get_int(cpu, "quota", &v)) spec->cpu_quota = v;
   if (orc_json_get_int(cpu, "period", &v)) spec->cpu_period = (uint64_t)v;
   if (orc_json_get_int(cpu, "shares", &v)) spec->cpu_shares = (uint64_t)v;
+  spec->cpuset_cpus = orc_json_get_string(cpu, "cpus");
+  spec->cpuset_mems = orc_json_get_string(cpu, "mems");
   return load_seccomp(orc_json_get_object(lx, "seccomp"), &spec->seccomp, err);
 }
 

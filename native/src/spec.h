@@ -82,6 +82,7 @@ typedef struct {
   const char *cgroups_path;
   int64_t memory_limit, memory_swap, pids_limit, cpu_quota; /* 0 = unset */
   uint64_t cpu_period, cpu_shares;                           /* 0 = unset */
+  const char *cpuset_cpus, *cpuset_mems;                     /* NULL = unset */
   orc_seccomp_t seccomp;
 } orc_spec_t;
 
