@@ -152,6 +152,7 @@ int orc_container_create(const char *root, const char *id, const orc_create_opts
   if (!bundle) return orc_fail(err, errno, bundle_arg ? bundle_arg : ".", "bundle");
   int rc = orc_spec_load(bundle, &spec, &json, err);
   if (rc == 0) rc = orc_terminal_check(spec.process.terminal, o->console_socket, err);
+  if (rc == 0) rc = orc_seccomp_prepare(&spec.seccomp, root, err);
   if (rc == 0) rc = orc_cgroup_resolve(&spec, id, &cgroup, err);
   if (rc == 0) rc = orc_mkdir_p(root, 0700, err);
   if (rc == 0) {

@@ -2,6 +2,8 @@
 #ifndef ORC_RUNTIME_H
 #define ORC_RUNTIME_H
 
+#include <stdio.h>
+
 #include "error.h"
 #include "spec.h"
 
@@ -47,7 +49,8 @@ int orc_caps_drop_bounding(uint64_t keep, orc_error_t *err);
 int orc_caps_set(uint64_t effective, uint64_t permitted, uint64_t inheritable, orc_error_t *err);
 int orc_caps_set_ambient(uint64_t ambient, orc_error_t *err);
 
-/* seccomp.c */
+/* seccomp.c: prepare (in the parent: compile, or load <root>/@seccomp-cache/<hash>.bpf), then apply in the init. */
+int orc_seccomp_prepare(orc_seccomp_t *seccomp, const char *root, orc_error_t *err);
 int orc_seccomp_apply(const orc_seccomp_t *seccomp, orc_error_t *err);
 
 /* cgroup.c: v1 (per-controller hierarchies); `resolved` is what delete needs. */
@@ -56,5 +59,7 @@ int orc_cgroup_enter(const orc_spec_t *spec, const char *resolved, pid_t pid, or
 int orc_cgroup_destroy(const char *resolved, orc_error_t *err);
 /* Moves `pid` into every cgroup `of` is in (per /proc/<of>/cgroup). */
 int orc_cgroup_join_like(pid_t of, pid_t pid, orc_error_t *err);
+/* The v2 files and values orc_cgroup_enter would write for `spec`, one "file value" a line (orc-check). */
+int orc_cgroup_v2_print(const orc_spec_t *spec, FILE *out, orc_error_t *err);
 
 #endif

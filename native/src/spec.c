@@ -3,6 +3,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/resource.h>
 
 #include "spec.h"
@@ -143,37 +144,134 @@ static int load_mounts(const orc_json_t *mounts, orc_spec_t *spec, orc_error_t *
   return 0;
 }
 
+static const struct { const char *name; uint32_t ret; bool has_data; } seccomp_actions[] = {
+    {"SCMP_ACT_ALLOW", SECCOMP_RET_ALLOW, false}, {"SCMP_ACT_ERRNO", SECCOMP_RET_ERRNO, true},
+    {"SCMP_ACT_KILL", SECCOMP_RET_KILL_THREAD, false}, {"SCMP_ACT_KILL_THREAD", SECCOMP_RET_KILL_THREAD, false},
+    {"SCMP_ACT_KILL_PROCESS", SECCOMP_RET_KILL_PROCESS, false}, {"SCMP_ACT_TRAP", SECCOMP_RET_TRAP, false},
+    {"SCMP_ACT_TRACE", SECCOMP_RET_TRACE, true}, {"SCMP_ACT_LOG", SECCOMP_RET_LOG, false},
+};
+
+static const struct { const char *name; int op; } seccomp_ops[] = {
+    {"SCMP_CMP_NE", ORC_CMP_NE}, {"SCMP_CMP_LT", ORC_CMP_LT}, {"SCMP_CMP_LE", ORC_CMP_LE}, {"SCMP_CMP_EQ", ORC_CMP_EQ},
+    {"SCMP_CMP_GE", ORC_CMP_GE}, {"SCMP_CMP_GT", ORC_CMP_GT}, {"SCMP_CMP_MASKED_EQ", ORC_CMP_MASKED_EQ},
+};
+
+static const struct { const char *name; unsigned arch; } seccomp_arches[] = {
+    {"SCMP_ARCH_X86_64", ORC_ARCH_X86_64}, {"SCMP_ARCH_X86", ORC_ARCH_X86}, {"SCMP_ARCH_X32", ORC_ARCH_X32},
+    {"SCMP_ARCH_AARCH64", ORC_ARCH_AARCH64},
+};
+
+static const struct { const char *name; unsigned flag; } seccomp_flags[] = {
+    {"SECCOMP_FILTER_FLAG_TSYNC", SECCOMP_FILTER_FLAG_TSYNC}, {"SECCOMP_FILTER_FLAG_LOG", SECCOMP_FILTER_FLAG_LOG},
+    {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", SECCOMP_FILTER_FLAG_SPEC_ALLOW},
+};
+
+/* An action name (+ errnoRet) -> SECCOMP_RET_* | data. ERRNO and TRACE
+ * default to EPERM, as runc does. */
+static int seccomp_action(const orc_json_t *obj, const char *name, const char *errno_key, uint32_t *out, orc_error_t *err) {
+  int64_t v;
+  for (size_t i = 0; name && i < sizeof seccomp_actions / sizeof *seccomp_actions; i++) {
+    if (strcmp(name, seccomp_actions[i].name)) continue;
+    uint32_t data = 0;
+    if (seccomp_actions[i].has_data) data = orc_json_get_int(obj, errno_key, &v) ? (uint32_t)v : EPERM;
+    *out = seccomp_actions[i].ret | (data & SECCOMP_RET_DATA);
+    return 0;
+  }
+  return orc_fail(err, ENOTSUP, name ? name : "(none)", "unsupported seccomp action");
+}
+
+/* A uint64 argument value: exact below 2^63; beyond, the JSON reader only
+ * keeps a double (2^64-1 rounds up to 2^64), so saturate. */
+static uint64_t json_u64(const orc_json_t *v) {
+  if (v->is_integer) return (uint64_t)v->integer;
+  if (v->number >= 18446744073709551615.0) return UINT64_MAX;
+  if (v->number <= 0) return 0;
+  return (uint64_t)v->number;
+}
+
+static int seccomp_arg(const orc_json_t *a, orc_seccomp_arg_t *out, orc_error_t *err) {
+  int64_t v;
+  const char *op = orc_json_get_string(a, "op");
+  const orc_json_t *value = orc_json_get(a, "value"), *two = orc_json_get(a, "valueTwo");
+  if (!orc_json_get_int(a, "index", &v) || v < 0 || v > 5) return bad(err, "linux.seccomp.syscalls[].args[].index", "not 0..5");
+  out->index = (unsigned)v;
+  out->op = 0;
+  for (size_t i = 0; op && i < sizeof seccomp_ops / sizeof *seccomp_ops; i++)
+    if (strcmp(op, seccomp_ops[i].name) == 0) out->op = seccomp_ops[i].op;
+  if (!out->op) return orc_fail(err, EINVAL, op ? op : "(none)", "unknown seccomp operator");
+  if (!value || value->type != ORC_JSON_NUMBER) return bad(err, "linux.seccomp.syscalls[].args[].value", "not a number");
+  out->value = json_u64(value);
+  out->value_two = two && two->type == ORC_JSON_NUMBER ? json_u64(two) : 0;
+  return 0;
+}
+
+static int add_rule(orc_seccomp_t *out, size_t *cap, const char *name, uint32_t action, const orc_seccomp_arg_t *args,
+                    size_t n_args, orc_error_t *err) {
+  if (out->n_rules == *cap) {
+    size_t bigger = *cap ? *cap * 2 : 64;
+    struct orc_seccomp_rule *r = realloc(out->rules, bigger * sizeof *r);
+    if (!r) return orc_fail(err, ENOMEM, CONFIG, "read");
+    out->rules = r, *cap = bigger;
+  }
+  struct orc_seccomp_rule *r = &out->rules[out->n_rules];
+  *r = (struct orc_seccomp_rule){name, action, NULL, n_args};
+  if (n_args) {
+    if (!(r->args = calloc(n_args, sizeof *r->args))) return orc_fail(err, ENOMEM, CONFIG, "read");
+    memcpy(r->args, args, n_args * sizeof *args);
+  }
+  out->n_rules++;
+  return 0;
+}
+
 static int load_seccomp(const orc_json_t *sc, orc_seccomp_t *out, orc_error_t *err) {
   if (!sc) return 0;
   out->present = true;
-  const char *def = orc_json_get_string(sc, "defaultAction");
-  int64_t v;
-  if (!def) return bad(err, "linux.seccomp.defaultAction", "missing");
-  if (strcmp(def, "SCMP_ACT_ALLOW") == 0) out->allow_by_default = true;
-  else if (strcmp(def, "SCMP_ACT_ERRNO") == 0) out->default_errno = orc_json_get_int(sc, "defaultErrnoRet", &v) ? (int)v : EPERM;
-  else return orc_fail(err, ENOTSUP, def, "unsupported seccomp defaultAction");
-  const orc_json_t *syscalls = orc_json_get_array(sc, "syscalls");
-  size_t total = 0;
-  for (size_t i = 0; syscalls && i < syscalls->len; i++) {
-    const orc_json_t *names = orc_json_get_array(&syscalls->items[i], "names");
-    total += names ? names->len : 0;
+  if (seccomp_action(sc, orc_json_get_string(sc, "defaultAction"), "defaultErrnoRet", &out->default_action, err) < 0) return -1;
+  const orc_json_t *arches = orc_json_get_array(sc, "architectures");
+  /* Architectures this build cannot filter for are left out (their
+   * syscalls then meet the bad-architecture verdict). */
+  for (size_t i = 0; arches && i < arches->len; i++)
+    for (size_t k = 0; k < sizeof seccomp_arches / sizeof *seccomp_arches; k++)
+      if (arches->items[i].type == ORC_JSON_STRING && strcmp(arches->items[i].string, seccomp_arches[k].name) == 0)
+        out->arches |= seccomp_arches[k].arch;
+  const orc_json_t *flags = orc_json_get_array(sc, "flags");
+  for (size_t i = 0; flags && i < flags->len; i++) {
+    unsigned flag = 0;
+    for (size_t k = 0; k < sizeof seccomp_flags / sizeof *seccomp_flags; k++)
+      if (flags->items[i].type == ORC_JSON_STRING && strcmp(flags->items[i].string, seccomp_flags[k].name) == 0)
+        flag = seccomp_flags[k].flag;
+    if (!flag) return orc_fail(err, ENOTSUP, flags->items[i].type == ORC_JSON_STRING ? flags->items[i].string : "(none)", "unsupported seccomp flag");
+    out->flags |= flag;
   }
-  out->rules = calloc(total + 1, sizeof *out->rules);
-  if (!out->rules) return orc_fail(err, ENOMEM, CONFIG, "read");
+  const orc_json_t *syscalls = orc_json_get_array(sc, "syscalls");
+  size_t cap = 0;
   for (size_t i = 0; syscalls && i < syscalls->len; i++) {
     const orc_json_t *rule = &syscalls->items[i];
-    const char *action = orc_json_get_string(rule, "action");
     const orc_json_t *names = orc_json_get_array(rule, "names");
     const orc_json_t *args = orc_json_get_array(rule, "args");
-    if (args && args->len) return orc_fail(err, ENOTSUP, CONFIG, "seccomp rules with args are not supported yet in");
-    bool allow;
-    int errno_ret = orc_json_get_int(rule, "errnoRet", &v) ? (int)v : EPERM;
-    if (action && strcmp(action, "SCMP_ACT_ALLOW") == 0) allow = true;
-    else if (action && strcmp(action, "SCMP_ACT_ERRNO") == 0) allow = false;
-    else return orc_fail(err, ENOTSUP, action ? action : "(none)", "unsupported seccomp action");
+    uint32_t action;
+    orc_seccomp_arg_t parsed[6 * 8];
+    size_t n_args = args ? args->len : 0;
+    if (n_args > sizeof parsed / sizeof *parsed) return bad(err, "linux.seccomp.syscalls[].args", "too many");
+    if (seccomp_action(rule, orc_json_get_string(rule, "action"), "errnoRet", &action, err) < 0) return -1;
+    unsigned seen = 0;
+    bool repeated = false; /* one argument compared more than once */
+    for (size_t a = 0; a < n_args; a++) {
+      if (seccomp_arg(&args->items[a], &parsed[a], err) < 0) return -1;
+      repeated |= (seen >> parsed[a].index) & 1;
+      seen |= 1u << parsed[a].index;
+    }
     for (size_t k = 0; names && k < names->len; k++) {
       if (names->items[k].type != ORC_JSON_STRING) return bad(err, "linux.seccomp.syscalls[].names", "not a string");
-      out->rules[out->n_rules++] = (struct orc_seccomp_rule){names->items[k].string, errno_ret, allow};
+      const char *name = names->items[k].string;
+      /* As runc does: conditions on distinct arguments are ANDed; when an
+       * argument repeats, each condition becomes a rule of its own (OR). */
+      if (!repeated) {
+        if (add_rule(out, &cap, name, action, parsed, n_args, err) < 0) return -1;
+      } else {
+        for (size_t a = 0; a < n_args; a++)
+          if (add_rule(out, &cap, name, action, &parsed[a], 1, err) < 0) return -1;
+      }
     }
   }
   return 0;
@@ -210,6 +308,8 @@ static int load_linux(const orc_json_t *lx, orc_spec_t *spec, orc_error_t *err) 
   if (orc_json_get_int(cpu, "quota", &v)) spec->cpu_quota = v;
   if (orc_json_get_int(cpu, "period", &v)) spec->cpu_period = (uint64_t)v;
   if (orc_json_get_int(cpu, "shares", &v)) spec->cpu_shares = (uint64_t)v;
+  spec->cpuset_cpus = orc_json_get_string(cpu, "cpus");
+  spec->cpuset_mems = orc_json_get_string(cpu, "mems");
   return load_seccomp(orc_json_get_object(lx, "seccomp"), &spec->seccomp, err);
 }
 
@@ -251,5 +351,7 @@ void orc_spec_free(orc_spec_t *spec) {
   free(spec->namespaces);
   free(spec->masked_paths);
   free(spec->readonly_paths);
+  for (size_t i = 0; i < spec->seccomp.n_rules; i++) free(spec->seccomp.rules[i].args);
   free(spec->seccomp.rules);
+  free(spec->seccomp.prog);
 }

@@ -24,12 +24,36 @@ typedef struct {
   const char *path; /* join this namespace instead of creating one */
 } orc_namespace_t;
 
+/* Seccomp argument comparisons (OCI SCMP_CMP_*); MASKED_EQ: (arg & value) == value_two. */
+enum { ORC_CMP_NE = 1, ORC_CMP_LT, ORC_CMP_LE, ORC_CMP_EQ, ORC_CMP_GE, ORC_CMP_GT, ORC_CMP_MASKED_EQ };
+
+/* Architectures a filter admits (OCI SCMP_ARCH_*); none listed = the native one. */
+enum { ORC_ARCH_X86_64 = 1, ORC_ARCH_X86 = 2, ORC_ARCH_X32 = 4, ORC_ARCH_AARCH64 = 8 };
+
+typedef struct {
+  unsigned index; /* 0..5 */
+  int op;         /* ORC_CMP_* */
+  uint64_t value, value_two;
+} orc_seccomp_arg_t;
+
 typedef struct {
   bool present;
-  bool allow_by_default;    /* defaultAction SCMP_ACT_ALLOW */
-  int default_errno;        /* when defaultAction is SCMP_ACT_ERRNO */
-  struct orc_seccomp_rule { const char *name; int errno_ret; bool allow; } *rules;
+  uint32_t default_action; /* SECCOMP_RET_* | data */
+  unsigned arches;         /* ORC_ARCH_* */
+  unsigned flags;          /* SECCOMP_FILTER_FLAG_* */
+  /* One entry per (name, rule); the args of a rule must all hold (AND),
+   * entries for the same syscall are alternatives (OR). */
+  struct orc_seccomp_rule {
+    const char *name;
+    uint32_t action;
+    orc_seccomp_arg_t *args; /* owned */
+    size_t n_args;
+  } *rules;
   size_t n_rules;
+  /* The classic-BPF program (seccomp.c: orc_seccomp_prepare, or compiled at apply). */
+  void *prog;
+  size_t prog_len;
+  bool from_cache;
 } orc_seccomp_t;
 
 /* An OCI `process` object: config.json's, or the one `exec --process` reads. */
@@ -63,6 +87,7 @@ typedef struct {
   const char *cgroups_path;
   int64_t memory_limit, memory_swap, pids_limit, cpu_quota; /* 0 = unset */
   uint64_t cpu_period, cpu_shares;                           /* 0 = unset */
+  const char *cpuset_cpus, *cpuset_mems;                     /* NULL = unset */
   orc_seccomp_t seccomp;
 } orc_spec_t;
 

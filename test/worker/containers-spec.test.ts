@@ -312,7 +312,7 @@ describe('buildSpec: security and network', () => {
   });
   it('--privileged: all caps, no masked or read-only paths, no seccomp, /sys and cgroup rw, all devices', () => {
     const seccomp = { defaultAction: 'SCMP_ACT_ALLOW' };
-    assert.deepEqual(spec({}, {}, { seccomp }).linux.seccomp, seccomp);
+    assert.equal(spec({}, {}, { seccomp }).linux.seccomp?.defaultAction, 'SCMP_ACT_ALLOW');
     const s = spec({ privileged: true }, {}, { seccomp });
     assert.deepEqual(s.process.capabilities.bounding, ALL_CAPABILITIES);
     assert.deepEqual(s.linux.maskedPaths, []);

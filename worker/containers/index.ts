@@ -5,6 +5,8 @@
 export { buildSpec, stopSignal, INIT_PATH } from './oci-spec.js';
 export type { SpecInput, HostFacts } from './oci-spec.js';
 export type { RunOptions } from './run-options.js';
+export { defaultSeccompProfile, resolveSeccomp, hostArch, CLONE_NAMESPACE_FLAGS } from './seccomp.js';
+export type { SeccompProfile, SeccompProfileRule } from './seccomp.js';
 export { parseSize, parseVolume, parseMount, parseTmpfs, parseUlimit, parseSignal, capabilities } from './run-options.js';
 export { resolveUser, parsePasswd, parseGroup } from './user.js';
 export type { ResolvedUser } from './user.js';

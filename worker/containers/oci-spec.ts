@@ -11,11 +11,12 @@ import {
   DEFAULT_MASKED_PATHS, DEFAULT_NAMESPACES, DEFAULT_PATH, DEFAULT_READONLY_PATHS, DEFAULT_SHM_SIZE, OCI_VERSION,
   defaultDeviceRules, defaultMounts,
 } from './defaults.js';
-import type { OciMount, OciNamespace, OciResources, OciSeccomp, OciSpec } from './oci-types.js';
+import type { OciMount, OciNamespace, OciResources, OciSpec } from './oci-types.js';
 import {
   type MountRequest, type RunOptions, capabilities, ociMount, parseCpus, parseMount, parseSignal, parseSize,
   parseSysctl, parseTmpfs, parseUlimit, parseVolume, usage,
 } from './run-options.js';
+import { resolveSeccomp, type SeccompProfile } from './seccomp.js';
 import { resolveUser } from './user.js';
 
 /** Facts about the host and the image's files that the caller looked up. */
@@ -43,8 +44,8 @@ export interface HostFacts {
   hostHostname?: string;
   /** A network namespace the engine prepared (user networks): joined instead of a new one. */
   netnsPath?: string;
-  /** The default seccomp profile; left out when privileged or `seccomp=unconfined`. */
-  seccomp?: OciSeccomp;
+  /** The seccomp profile (e.g. `defaultSeccompProfile()`), resolved against the container's final capabilities; left out when privileged or `seccomp=unconfined`. */
+  seccomp?: SeccompProfile;
   /** Docker's read-only /sys/fs/cgroup mount (default true; orc-runtime does not mount `cgroup` yet: pass false). */
   cgroupMount?: boolean;
   /** The host's CPU count, the upper bound of `--cpus`. */
@@ -326,7 +327,7 @@ export function buildSpec(input: SpecInput): OciSpec {
       cgroupsPath: cgroupsPath(host),
       resources: resources(options, host, privileged),
       ...(Object.keys(sysctl).length > 0 ? { sysctl } : {}),
-      ...(host.seccomp !== undefined && !privileged && !security.seccompUnconfined ? { seccomp: host.seccomp } : {}),
+      ...(host.seccomp !== undefined && !privileged && !security.seccompUnconfined ? { seccomp: resolveSeccomp(host.seccomp, caps) } : {}),
     },
   };
   const labels = { ...image.labels, ...(options.labels ?? {}) };

@@ -73,16 +73,27 @@ export interface OciResources {
   devices?: OciDeviceRule[];
 }
 
+/** One condition on a syscall argument: `op` is SCMP_CMP_NE|LT|LE|EQ|GE|GT|MASKED_EQ (MASKED_EQ: `arg & value == valueTwo`). */
+export interface OciSeccompArg {
+  index: number;
+  value: number;
+  valueTwo?: number;
+  op: string;
+}
+
 export interface OciSeccompRule {
   names: string[];
   action: string;
   errnoRet?: number;
+  /** All must hold (AND); several rules for one syscall are alternatives (OR). */
+  args?: OciSeccompArg[];
 }
 
 export interface OciSeccomp {
   defaultAction: string;
   defaultErrnoRet?: number;
   architectures?: string[];
+  flags?: string[];
   syscalls?: OciSeccompRule[];
 }
 

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
-import { buildSpec, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
+import { buildSpec, defaultSeccompProfile, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
 import { ImageStore, mountOverlay, type ImageConfig } from '../images/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmountIfMounted } from './host.js';
@@ -393,6 +393,7 @@ export class Engine {
           cgroupMount: this.runtime.name !== 'orc',
           ...(this.init !== undefined ? { initPath: this.init } : {}),
           cpuCount: availableParallelism(),
+          seccomp: defaultSeccompProfile(),
         },
       });
       const signal = stopSignal(runOptions, info.config);
