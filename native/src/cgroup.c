@@ -298,8 +298,8 @@ int orc_cgroup_join_like(pid_t of, pid_t pid, orc_error_t *err) {
     if (!rel) continue;
     *rel++ = '\0';
     ctl++;
-    cleanup_free char *hierarchy = !*ctl ? strdup(v2 ? CGROUP_ROOT : CGROUP_ROOT "/unified")
-                                         : orc_strdup_printf(CGROUP_ROOT "/%s", strncmp(ctl, "name=", 5) == 0 ? ctl + 5 : ctl);
+    cleanup_free char *hierarchy = !*ctl ? orc_strdup_printf(v2 ? "%s" : "%s/unified", cgroup_root())
+                                         : orc_strdup_printf("%s/%s", cgroup_root(), strncmp(ctl, "name=", 5) == 0 ? ctl + 5 : ctl);
     cleanup_free char *procs = orc_strdup_printf("%s%s%scgroup.procs", hierarchy, rel, rel[strlen(rel) - 1] == '/' ? "" : "/");
     if (access(procs, F_OK) < 0) continue; /* not mounted on this host */
     char buf[32];
