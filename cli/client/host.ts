@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answers } from '../../common/socket.js';
 import { OrcError } from '../../common/errors.js';
 import { DEFAULT_DATA_ROOT, DEFAULT_SOCKET } from '../../proto/wire.js';
 
@@ -39,18 +39,6 @@ export function resolveHost(host: string | undefined, env: NodeJS.ProcessEnv = p
   const m = /^unix:\/\/(\/.*)$/.exec(given) ?? /^(\/.*)$/.exec(given);
   if (m === null || m[1] === undefined) throw new OrcError('ORC_USAGE', `-H/ORC_HOST: "${given}" is not a daemon address (expected unix:///path/to/orc.sock)`);
   return { socket: m[1], url: `unix://${m[1]}`, isDefault: false };
-}
-
-/** Resolves true when something accepts connections on the socket. */
-export function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(socket);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -85,3 +73,5 @@ export async function startDefaultDaemon(timeoutMs = 15_000, env: NodeJS.Process
   }
   throw new OrcError('ORC_UNAVAILABLE', `started the orc daemon but it did not answer on ${socket} within ${timeoutMs / 1000} s: see ${log}`);
 }
+
+export { answers };

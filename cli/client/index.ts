@@ -19,12 +19,13 @@ import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js';
 import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
 import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
-import type { ContainerInspect } from '../../worker/engine/index.js';
+import type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
+import { AsyncQueue } from '../../common/async-queue.js';
 import type { DockerImageInspect } from '../../worker/images/index.js';
 import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
 import { fromStatus } from './status.js';
 
-export type { ContainerInspect } from '../../worker/engine/index.js';
+export type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
 export type { DockerImageInspect } from '../../worker/images/index.js';
 export { resolveHost } from './host.js';
 
@@ -120,22 +121,6 @@ export interface CreateOptions {
   /** `--log-driver json-file|none`, `--log-opt key=value`. */
   logDriver?: string;
   logOpts?: string[];
-}
-
-/** One reading of a container's counters (bytes, ns). */
-export interface StatsSample {
-  read: string;
-  cpuTotalNs: number;
-  systemCpuNs: number;
-  onlineCpus: number;
-  memoryUsage: number;
-  memoryInactiveFile: number;
-  memoryLimit: number;
-  pids: number;
-  blockRead: number;
-  blockWrite: number;
-  netRx: number;
-  netTx: number;
 }
 
 export interface ContainerStats {
@@ -534,8 +519,7 @@ type InputWire = { start?: object; stdin?: Buffer; resize?: TerminalSize; close_
 
 /** The client side of ContainerAttach / ContainerExec. */
 function attached(call: grpc.ClientDuplexStream<InputWire, AttachWire>, start: object, hostUrl: string): Attached {
-  const queue: Array<{ stream: 'stdout' | 'stderr'; data: Buffer }> = [];
-  let wake: (() => void) | undefined;
+  const queue = new AsyncQueue<{ stream: 'stdout' | 'stderr'; data: Buffer }>();
   let ended = false;
   let detached = false;
   let code: number | undefined;
@@ -549,14 +533,13 @@ function attached(call: grpc.ClientDuplexStream<InputWire, AttachWire>, start: o
   const execId = new Promise<string>((r) => (resolveId = r));
   const finish = (): void => {
     ended = true;
-    wake?.();
+    queue.end();
   };
   call.on('data', (m: AttachWire) => {
     if (m.output === 'stdout' && m.stdout !== undefined) queue.push({ stream: 'stdout', data: m.stdout });
     else if (m.output === 'stderr' && m.stderr !== undefined) queue.push({ stream: 'stderr', data: m.stderr });
     else if (m.output === 'exit_code') code = m.exit_code;
     else if (m.output === 'exec_id' && m.exec_id !== undefined) resolveId(m.exec_id);
-    wake?.();
   });
   call.on('end', () => {
     resolveExit(code);
@@ -572,23 +555,11 @@ function attached(call: grpc.ClientDuplexStream<InputWire, AttachWire>, start: o
   // A caller that only awaits output must not meet an unhandled rejection here.
   exitCode.catch(() => undefined);
   call.write({ start });
-  async function* output(): AsyncGenerator<{ stream: 'stdout' | 'stderr'; data: Buffer }> {
-    for (;;) {
-      const next = queue.shift();
-      if (next !== undefined) {
-        yield next;
-        continue;
-      }
-      if (ended) return;
-      await new Promise<void>((r) => (wake = r));
-      wake = undefined;
-    }
-  }
   const send = (m: InputWire): void => {
     if (!ended && !call.writableEnded) call.write(m);
   };
   return {
-    output: output(),
+    output: queue,
     exitCode,
     execId,
     write: (data) => send({ stdin: data }),

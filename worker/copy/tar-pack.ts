@@ -12,10 +12,7 @@ import type { Stats } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { OrcError } from '../../common/errors.js';
-
-function octal(n: number, len: number): string {
-  return `${n.toString(8).padStart(len - 1, '0')}\0`;
-}
+import { ustarHeader } from '../images/index.js';
 
 function paxRecord(key: string, value: string): string {
   const body = ` ${key}=${value}\n`;
@@ -24,24 +21,7 @@ function paxRecord(key: string, value: string): string {
   return `${len}${body}`;
 }
 
-function header(name: string, flag: string, size: number, st: { mode: number; uid: number; gid: number; mtime: number }, linkname = ''): Buffer {
-  const b = Buffer.alloc(512);
-  b.write(name, 0, 100, 'utf8');
-  b.write(octal(st.mode & 0o7777, 8), 100, 'ascii');
-  b.write(octal(st.uid, 8), 108, 'ascii');
-  b.write(octal(st.gid, 8), 116, 'ascii');
-  b.write(octal(size, 12), 124, 'ascii');
-  b.write(octal(Math.max(0, Math.floor(st.mtime)), 12), 136, 'ascii');
-  b.write('        ', 148, 'ascii');
-  b.write(flag, 156, 'ascii');
-  b.write(linkname, 157, 100, 'utf8');
-  b.write('ustar\0', 257, 'ascii');
-  b.write('00', 263, 'ascii');
-  let sum = 0;
-  for (const x of b) sum += x;
-  b.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
-  return b;
-}
+const header = ustarHeader;
 
 export class TarPacker {
   private readonly inodes = new Map<string, string>();

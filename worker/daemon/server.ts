@@ -5,11 +5,11 @@
  * their shims own them and the next daemon re-adopts them.
  */
 import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
-import { connect } from 'node:net';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { answers } from '../../common/socket.js';
 import { OrcError } from '../../common/errors.js';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
@@ -31,18 +31,6 @@ export interface Daemon {
   readonly socket: string;
   /** Stops serving (open calls are cancelled) and closes the Engine; containers keep running. */
   close(): Promise<void>;
-}
-
-/** Resolves true when something accepts connections on the socket. */
-function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(socket);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 async function claimSocket(socket: string): Promise<void> {

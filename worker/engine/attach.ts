@@ -6,6 +6,7 @@
  * terminal sizes (6).
  */
 import { connect, type Socket } from 'node:net';
+import { AsyncQueue } from '../../common/async-queue.js';
 import { OrcError } from '../../common/errors.js';
 import type { ExitRecord } from './shim.js';
 
@@ -69,8 +70,7 @@ export function attachShim(socketPath: string, what: string): Promise<AttachSess
 }
 
 function session(sock: Socket): AttachSession {
-  const queue: AttachOutput[] = [];
-  let wake: (() => void) | undefined;
+  const queue = new AsyncQueue<AttachOutput>();
   let ended = false;
   let exit: ExitRecord | undefined;
   let resolveExit: (e: ExitRecord | undefined) => void = () => undefined;
@@ -81,7 +81,7 @@ function session(sock: Socket): AttachSession {
     if (ended) return;
     ended = true;
     resolveExit(exit);
-    wake?.();
+    queue.end();
   };
   sock.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
@@ -94,7 +94,6 @@ function session(sock: Socket): AttachSession {
       off += HEADER + len;
       if (stream === Frame.Stdout || stream === Frame.Stderr) {
         queue.push({ stream: stream === Frame.Stdout ? 'stdout' : 'stderr', data: Buffer.from(payload) });
-        wake?.();
       } else if (stream === Frame.Exit) exit = parseExit(payload);
     }
     pending = off === pending.length ? Buffer.alloc(0) : pending.subarray(off);
@@ -102,22 +101,9 @@ function session(sock: Socket): AttachSession {
   sock.on('close', finish);
   sock.on('error', () => finish());
 
-  async function* output(): AsyncGenerator<AttachOutput> {
-    for (;;) {
-      const next = queue.shift();
-      if (next !== undefined) {
-        yield next;
-        continue;
-      }
-      if (ended) return;
-      await new Promise<void>((r) => (wake = r));
-      wake = undefined;
-    }
-  }
-
   const send = (b: Buffer): boolean => (ended || sock.destroyed ? true : sock.write(b));
   return {
-    output: output(),
+    output: queue,
     exit: exitPromise,
     async write(data: Buffer): Promise<void> {
       for (let i = 0; i < data.length; i += MAX_FRAME) {

@@ -13,4 +13,5 @@ export type { ImageReference } from './reference.js';
 export { chainIds } from './layer-store.js';
 export { digestOf } from './blob-store.js';
 export { readTar } from './tar-reader.js';
+export { ustarHeader } from './tar-writer.js';
 export type { TarEntry, TarHeader } from './tar-reader.js';

@@ -11,23 +11,29 @@ function octal(n: number, len: number): string {
   return `${n.toString(8).padStart(len - 1, '0')}\0`;
 }
 
-function header(name: string, type: '0' | '5', size: number, mode: number, mtime: number): Buffer {
-  if (Buffer.byteLength(name) > 100) throw new OrcError('ORC_INTERNAL', `tar name too long: ${name}`);
+/** One ustar header block (name and linkname ≤ 100 bytes: longer ones need PAX records first). */
+export function ustarHeader(name: string, flag: string, size: number, st: { mode: number; uid: number; gid: number; mtime: number }, linkname = ''): Buffer {
   const b = Buffer.alloc(512);
   b.write(name, 0, 100, 'utf8');
-  b.write(octal(mode, 8), 100, 'ascii');
-  b.write(octal(0, 8), 108, 'ascii');
-  b.write(octal(0, 8), 116, 'ascii');
+  b.write(octal(st.mode & 0o7777, 8), 100, 'ascii');
+  b.write(octal(st.uid, 8), 108, 'ascii');
+  b.write(octal(st.gid, 8), 116, 'ascii');
   b.write(octal(size, 12), 124, 'ascii');
-  b.write(octal(mtime, 12), 136, 'ascii');
+  b.write(octal(Math.max(0, Math.floor(st.mtime)), 12), 136, 'ascii');
   b.write('        ', 148, 'ascii');
-  b.write(type, 156, 'ascii');
+  b.write(flag, 156, 'ascii');
+  b.write(linkname, 157, 100, 'utf8');
   b.write('ustar\0', 257, 'ascii');
   b.write('00', 263, 'ascii');
   let sum = 0;
   for (const x of b) sum += x;
   b.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
   return b;
+}
+
+function header(name: string, type: '0' | '5', size: number, mode: number, mtime: number): Buffer {
+  if (Buffer.byteLength(name) > 100) throw new OrcError('ORC_INTERNAL', `tar name too long: ${name}`);
+  return ustarHeader(name, type, size, { mode, uid: 0, gid: 0, mtime });
 }
 
 export class TarWriter {
