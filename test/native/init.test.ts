@@ -3,14 +3,13 @@
 // by runc, on a real kernel. Needs root.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { mountLines, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Json, config, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
-import { nativeSkipReason, runtimeCli } from './helpers/runtime-cli.js';
+import { nativeSkipReason, runtimeCli, tempStateRoot } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 const orcInit = join(repoRoot, 'native', 'build', 'orc-init');
@@ -19,8 +18,7 @@ const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime, orcIni
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 const waitFor = waiter(10_000, 25);
 
-const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-init-state-'));
-after(() => rmSync(stateRoot, { recursive: true, force: true }));
+const stateRoot = tempStateRoot('orc-rt-init-state-');
 
 /** config() for `args`, with orc-init bind-mounted read-only at /sbin/orc-init. */
 function withInit(args: string[], cg: string): Json {

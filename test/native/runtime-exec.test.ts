@@ -6,14 +6,13 @@
 // is native/build/orc-recvtty, a test tool. Needs root.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { mountLines, processAlive, readPid, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Json, config, dockerCaps, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
-import { nativeSkipReason, runtimeCli } from './helpers/runtime-cli.js';
+import { nativeSkipReason, runtimeCli, tempStateRoot } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 const orcRecvtty = join(repoRoot, 'native', 'build', 'orc-recvtty');
@@ -22,8 +21,7 @@ const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime, orcRec
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 const waitFor = waiter(10_000, 25);
 
-const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-exec-state-'));
-after(() => rmSync(stateRoot, { recursive: true, force: true }));
+const stateRoot = tempStateRoot('orc-rt-exec-state-');
 
 const { runtime, startContainer, withBundle } = runtimeCli(stateRoot, 'orc-rt-exec-');
 

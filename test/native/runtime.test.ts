@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { mountLines } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Json, cgroupDirs, config, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
-import { nativeSkipReason, runtimeCli } from './helpers/runtime-cli.js';
+import { nativeSkipReason, runtimeCli, tempStateRoot } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 
@@ -19,8 +19,7 @@ const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime]);
 
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 
-const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-state-'));
-after(() => rmSync(stateRoot, { recursive: true, force: true }));
+const stateRoot = tempStateRoot('orc-rt-state-');
 
 const { runtime, run, withBundle } = runtimeCli(stateRoot, 'orc-rt-bundle-', { timeoutMs: 60_000 });
 

@@ -4,8 +4,10 @@
  *  the test fails. */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { rmdirEach } from '../../helpers/host.js';
 import { type Bundle, type Json, busybox, cgroupDirs, makeBundle, type Runtime } from './bundle.js';
 
@@ -65,4 +67,11 @@ export function runtimeCli(stateRoot: string, bundlePrefix: string, opts: { time
       }
     },
   };
+}
+
+/** A temporary directory `<prefix>XXXXXX` for the runtimes' state, removed after the test file's suites. */
+export function tempStateRoot(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
