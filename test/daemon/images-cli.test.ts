@@ -37,9 +37,9 @@ describe('image save, inspect, prune, rmi, login through the daemon', { skip }, 
 
   after(async () => {
     try {
-      await d.tearDown();
-    } finally {
       await registry?.stop();
+    } finally {
+      await d.tearDown(); // the registry's files are under the daemon's root
     }
   });
 
