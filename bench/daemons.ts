@@ -13,12 +13,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answers } from '../test/daemon/helpers/daemon.js';
 import { removeCgroupTree } from '../test/helpers/host.js';
 import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../test/worker/helpers/image.js';
-import { findRepoRoot, orcCommand } from './harness.js';
+import { findRepoRoot, orcCommand, type BenchReport } from './harness.js';
 
 export const DOCKER = '/usr/bin/docker';
 export const DOCKERD = '/usr/sbin/dockerd';
@@ -38,17 +38,6 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /** A docker-save archive of BENCH_IMAGE, written to `path`. */
 export function writeBenchImage(path: string): void {
   writeFileSync(path, legacyArchive([image([layer(fullBusyboxEntries())], [BENCH_IMAGE], { Env: ['PATH=/bin'], Cmd: ['sh'] })]));
-}
-
-function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(socket);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 async function waitForSocket(socket: string, child: ChildProcess, what: string, log: () => string): Promise<void> {
@@ -246,4 +235,41 @@ export function pidsWhere(match: (argv: string[]) => boolean): number[] {
     }
   }
   return out;
+}
+
+// ── both engines with the bench image ─────────────────────────────────
+
+export interface Engines {
+  orcd: OrcDaemon;
+  /** Undefined when dockerd did not start or could not load the image (`dockerSkipped` says why). */
+  dockerd?: Dockerd;
+  dockerSkipped?: string;
+}
+
+/** A private orc daemon and the bench's dockerd, each with the bench image loaded from `archive` (written here); dockerd's
+ *  version is `report`'s peer, or a note says why docker is skipped. A failed orc load throws, after stopping the orc
+ *  daemon; a failed docker load leaves docker out. */
+export async function startEngines(archive: string, report: BenchReport): Promise<Engines> {
+  const engines = await startBoth(archive);
+  if (engines.dockerd !== undefined) report.peer = engines.dockerd.version;
+  else report.notes.push(`docker skipped: ${engines.dockerSkipped}; only orc is measured`);
+  return engines;
+}
+
+async function startBoth(archive: string): Promise<Engines> {
+  writeBenchImage(archive);
+  const orcd = await startOrcDaemon();
+  try {
+    const loaded = orcd.orc(['image', 'load', '-i', archive]);
+    if (loaded.code !== 0) throw new Error(`orc image load: ${loaded.stderr.trim()}`);
+    const d = await startDockerd();
+    if ('skipped' in d) return { orcd, dockerSkipped: d.skipped };
+    const l = d.docker(['load', '-i', archive]);
+    if (l.code === 0) return { orcd, dockerd: d };
+    await d.stop();
+    return { orcd, dockerSkipped: `docker load failed: ${l.stderr.trim()}` };
+  } catch (e) {
+    await orcd.stop();
+    throw e;
+  }
 }

@@ -17,7 +17,7 @@ import { removeCgroupTree } from '../test/helpers/host.js';
 import { unmountUnder } from '../test/worker/helpers/image.js';
 import { Engine } from '../worker/engine/index.js';
 import { BENCH_IMAGE, writeBenchImage } from './daemons.js';
-import { describeFailure, findRepoRoot, median, parseOptions, peerVersion, percentile, timeCommand, type BenchOptions, type BenchReport } from './harness.js';
+import { describeFailure, findRepoRoot, medianAndP90Rows, noteFailure, parseOptions, peerVersion, timeCommand, type BenchOptions, type BenchReport } from './harness.js';
 
 const RUNC = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p)) ?? null;
 const RATIO_TARGET = 1.0;
@@ -96,29 +96,9 @@ export async function runEngineBench(opts: BenchOptions): Promise<BenchReport> {
     }
     await engine.remove(model);
     report.samples = { orc, runc };
-    const peerMed = runc.length > 0 ? median(runc) : null;
-    const ratio = peerMed === null ? null : median(orc) / peerMed;
-    report.rows.push(
-      {
-        benchmark: 'engine in-process: create + start + wait, `--network none`, busybox `true`, vs `runc run` of its bundle (median)',
-        orcMs: median(orc),
-        peerMs: peerMed,
-        ratio,
-        target: `≤ ${RATIO_TARGET.toFixed(1)}`,
-        met: ratio === null ? null : ratio <= RATIO_TARGET,
-      },
-      {
-        benchmark: 'same (p90)',
-        orcMs: percentile(orc, 90),
-        peerMs: runc.length > 0 ? percentile(runc, 90) : null,
-        ratio: runc.length > 0 ? percentile(orc, 90) / percentile(runc, 90) : null,
-        target: '—',
-        met: null,
-      },
-    );
+    report.rows.push(...medianAndP90Rows('engine in-process: create + start + wait, `--network none`, busybox `true`, vs `runc run` of its bundle', orc, runc, RATIO_TARGET));
   } catch (e) {
-    report.ok = false;
-    report.notes.push(`failed: ${e instanceof Error ? e.message : String(e)}`);
+    noteFailure(report, e);
   } finally {
     if (engine !== undefined) {
       for (const c of engine.list({ all: true })) await engine.remove(c.Id, { force: true }).catch(() => undefined);

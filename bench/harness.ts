@@ -262,3 +262,33 @@ export function parseOptions(argv: readonly string[]): BenchOptions & { only: st
   }
   return opts;
 }
+
+/** The rows of a side-by-side figure: `<label> (median)` with its ratio against `target` (none when null), then `same (p90)`. */
+export function medianAndP90Rows(label: string, orc: readonly number[], peer: readonly number[], target: number | null): BenchRow[] {
+  const peerMed = peer.length > 0 ? median(peer) : null;
+  const ratio = peerMed === null ? null : median(orc) / peerMed;
+  return [
+    {
+      benchmark: `${label} (median)`,
+      orcMs: median(orc),
+      peerMs: peerMed,
+      ratio,
+      target: target === null ? '—' : `≤ ${target.toFixed(1)}`,
+      met: target === null || ratio === null ? null : ratio <= target,
+    },
+    {
+      benchmark: 'same (p90)',
+      orcMs: percentile(orc, 90),
+      peerMs: peer.length > 0 ? percentile(peer, 90) : null,
+      ratio: peer.length > 0 ? percentile(orc, 90) / percentile(peer, 90) : null,
+      target: '—',
+      met: null,
+    },
+  ];
+}
+
+/** Marks `report` failed with the error's message. */
+export function noteFailure(report: BenchReport, e: unknown): void {
+  report.ok = false;
+  report.notes.push(`failed: ${e instanceof Error ? e.message : String(e)}`);
+}

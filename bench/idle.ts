@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_IMAGE, memoryOf, pidsWhere, sleep, startDockerd, startOrcDaemon, writeBenchImage, type Dockerd, type OrcDaemon } from './daemons.js';
-import { cleanEnv, describeFailure, parseOptions, timeCommand, type BenchOptions, type BenchReport } from './harness.js';
+import { BENCH_IMAGE, memoryOf, pidsWhere, sleep, startEngines, type Dockerd, type OrcDaemon } from './daemons.js';
+import { cleanEnv, describeFailure, noteFailure, parseOptions, timeCommand, type BenchOptions, type BenchReport } from './harness.js';
 
 const TARGET_MIB = 1;
 /** `run -d` commands in flight at once, per engine. */
@@ -80,19 +80,7 @@ export async function runIdleBench(opts: BenchOptions): Promise<BenchReport> {
   let dockerd: Dockerd | undefined;
   let dockerIds: string[] = [];
   try {
-    const archive = join(dir, 'busybox.tar');
-    writeBenchImage(archive);
-    orcd = await startOrcDaemon();
-    const loaded = orcd.orc(['image', 'load', '-i', archive]);
-    if (loaded.code !== 0) throw new Error(`orc image load: ${loaded.stderr.trim()}`);
-    const d = await startDockerd();
-    if ('skipped' in d) report.notes.push(`docker skipped: ${d.skipped}; only orc is measured`);
-    else {
-      dockerd = d;
-      report.peer = d.version;
-      const l = d.docker(['load', '-i', archive]);
-      if (l.code !== 0) throw new Error(`docker load: ${l.stderr.trim()}`);
-    }
+    ({ orcd, dockerd } = await startEngines(join(dir, 'busybox.tar'), report));
 
     const orcStarted = await startSleepers(orcd.cli, n, dir);
     if (orcStarted.error !== undefined) {
@@ -161,8 +149,7 @@ export async function runIdleBench(opts: BenchOptions): Promise<BenchReport> {
       },
     );
   } catch (e) {
-    report.ok = false;
-    report.notes.push(`failed: ${e instanceof Error ? e.message : String(e)}`);
+    noteFailure(report, e);
   } finally {
     if (dockerd !== undefined) {
       const ids = dockerd.docker(['ps', '-aq', '--no-trunc']).stdout.split('\n').filter((l) => l !== '');

@@ -14,34 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_IMAGE, startDockerd, startOrcDaemon, writeBenchImage, type Dockerd, type OrcDaemon } from './daemons.js';
-import { cleanEnv, describeFailure, median, parseOptions, percentile, timeCommand, type BenchOptions, type BenchReport, type BenchRow } from './harness.js';
+import { BENCH_IMAGE, startEngines, type Dockerd, type OrcDaemon } from './daemons.js';
+import { cleanEnv, describeFailure, medianAndP90Rows, noteFailure, parseOptions, timeCommand, type BenchOptions, type BenchReport } from './harness.js';
 
 const RATIO_TARGET = 0.3;
 const TIMEOUT_MS = 60_000;
-
-function rows(label: string, orc: number[], peer: number[], target: number | null): BenchRow[] {
-  const peerMed = peer.length > 0 ? median(peer) : null;
-  const ratio = peerMed === null ? null : median(orc) / peerMed;
-  return [
-    {
-      benchmark: `${label} (median)`,
-      orcMs: median(orc),
-      peerMs: peerMed,
-      ratio,
-      target: target === null ? '—' : `≤ ${target}`,
-      met: target === null || ratio === null ? null : ratio <= target,
-    },
-    {
-      benchmark: 'same (p90)',
-      orcMs: percentile(orc, 90),
-      peerMs: peer.length > 0 ? percentile(peer, 90) : null,
-      ratio: peer.length > 0 ? percentile(orc, 90) / percentile(peer, 90) : null,
-      target: '—',
-      met: null,
-    },
-  ];
-}
 
 export async function runRunRmBench(opts: BenchOptions): Promise<BenchReport> {
   const report: BenchReport = { name: 'run', peer: null, rows: [], notes: [], samples: {}, ok: true };
@@ -53,24 +30,7 @@ export async function runRunRmBench(opts: BenchOptions): Promise<BenchReport> {
   let orcd: OrcDaemon | undefined;
   let dockerd: Dockerd | undefined;
   try {
-    const archive = join(dir, 'busybox.tar');
-    writeBenchImage(archive);
-    orcd = await startOrcDaemon();
-    const loaded = orcd.orc(['image', 'load', '-i', archive]);
-    if (loaded.code !== 0) throw new Error(`orc image load: ${loaded.stderr.trim()}`);
-    const d = await startDockerd();
-    if ('skipped' in d) report.notes.push(`docker skipped: ${d.skipped}; only orc is measured`);
-    else {
-      dockerd = d;
-      report.peer = d.version;
-      const l = d.docker(['load', '-i', archive]);
-      if (l.code !== 0) {
-        report.notes.push(`docker skipped: docker load failed: ${l.stderr.trim()}`);
-        report.peer = null;
-        await d.stop();
-        dockerd = undefined;
-      }
-    }
+    ({ orcd, dockerd } = await startEngines(join(dir, 'busybox.tar'), report));
 
     const env = cleanEnv(['DOCKER_HOST', 'DOCKER_CONTEXT']);
     const series = {
@@ -107,13 +67,12 @@ export async function runRunRmBench(opts: BenchOptions): Promise<BenchReport> {
       }
     }
     report.samples = series;
-    report.rows.push(...rows('`run --rm` busybox `true`, `--network none` on both, whole CLI command', series.orcNone, series.dockerNone, RATIO_TARGET));
-    report.rows.push(...rows('`run --rm` busybox `true`, default network (orc: netns with lo; docker: bridge, no iptables)', series.orcDefault, series.dockerBridge, null).slice(0, 1));
+    report.rows.push(...medianAndP90Rows('`run --rm` busybox `true`, `--network none` on both, whole CLI command', series.orcNone, series.dockerNone, RATIO_TARGET));
+    report.rows.push(...medianAndP90Rows('`run --rm` busybox `true`, default network (orc: netns with lo; docker: bridge, no iptables)', series.orcDefault, series.dockerBridge, null).slice(0, 1));
     const left = [orcd.orc(['ps', '-aq']).stdout.trim(), dockerd?.docker(['ps', '-aq']).stdout.trim() ?? ''].filter((s) => s !== '');
     if (left.length > 0) report.notes.push(`containers left after run --rm: ${left.join(' ')}`);
   } catch (e) {
-    report.ok = false;
-    report.notes.push(`failed: ${e instanceof Error ? e.message : String(e)}`);
+    noteFailure(report, e);
   } finally {
     await dockerd?.stop();
     await orcd?.stop();

@@ -15,10 +15,9 @@ import { fileURLToPath } from 'node:url';
 import {
   describeFailure,
   findRepoRoot,
-  median,
+  medianAndP90Rows,
   parseOptions,
   peerVersion,
-  percentile,
   timeCommand,
   type BenchOptions,
   type BenchReport,
@@ -113,25 +112,7 @@ export async function runRuntimeBench(opts: BenchOptions): Promise<BenchReport> 
       }
     }
     report.samples = { orc: orcMs, runc: runcMs };
-    const orcMed = median(orcMs);
-    const runcMed = runcMs.length > 0 ? median(runcMs) : null;
-    const ratio = runcMed === null ? null : orcMed / runcMed;
-    report.rows.push({
-      benchmark: 'runtime `run` of busybox `true`, same bundle (median)',
-      orcMs: orcMed,
-      peerMs: runcMed,
-      ratio,
-      target: `≤ ${RATIO_TARGET.toFixed(1)}`,
-      met: ratio === null ? null : ratio <= RATIO_TARGET,
-    });
-    report.rows.push({
-      benchmark: 'runtime `run` of busybox `true`, same bundle (p90)',
-      orcMs: percentile(orcMs, 90),
-      peerMs: runcMs.length > 0 ? percentile(runcMs, 90) : null,
-      ratio: runcMs.length > 0 ? percentile(orcMs, 90) / percentile(runcMs, 90) : null,
-      target: '—',
-      met: null,
-    });
+    report.rows.push(...medianAndP90Rows('runtime `run` of busybox `true`, same bundle', orcMs, runcMs, RATIO_TARGET));
   } finally {
     // containers and their cgroups are gone after `run`; state dirs and bundles go with the root
     rmSync(root, { recursive: true, force: true });

@@ -4,12 +4,11 @@
 // uid/gid, `-` tar streams, and running and stopped containers. Needs root.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { removeCgroupTree } from '../helpers/host.js';
 import { fullBusyboxEntries, image, layer, legacyArchive } from '../worker/helpers/image.js';
-import { cleanupRoot, orcBytes, orcWith, skipReason, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers/daemon.js';
+import { daemonFixture, orcBytes, skipReason } from './helpers/daemon.js';
 
 const skip = skipReason();
 const PREFIX = `/tmp/orcc${process.pid}-`;
@@ -19,38 +18,29 @@ const IMG = `cptest${suffix}/busybox:1`;
 const MARK = `orc-cp-${suffix}`;
 
 describe('orc cp through the daemon', { skip }, () => {
-  let root = '';
-  let socket = '';
+  const daemon = daemonFixture(PREFIX, cgroupParent);
+  const orc = daemon.orc;
   let work = '';
   let running = '';
   let stopped = '';
-  let daemon: RunningDaemon | undefined;
-  const orc = (...args: string[]): Result => orcWith(socket, args);
-  const rootfs = (id: string): string => join(root, 'containers', id, 'rootfs');
+  const rootfs = (id: string): string => join(daemon.root, 'containers', id, 'rootfs');
 
   before(async () => {
-    root = mkdtempSync(PREFIX);
-    socket = join(root, 's');
-    work = join(root, 'work');
+    const archive = legacyArchive([
+      image(
+        [layer(fullBusyboxEntries({ extra: [
+          { name: 'x', type: 'symlink', linkname: '/etc' },
+          { name: 'esc', type: 'symlink', linkname: '../../../../../etc' },
+          { name: 'data', type: 'dir' },
+          { name: 'data/in-image', data: 'from the image\n', mode: 0o640 },
+        ] }))],
+        [IMG],
+        { Env: ['PATH=/bin'] },
+      ),
+    ]);
+    await daemon.setUp({ archive, archiveName: 'in.tar' });
+    work = join(daemon.root, 'work');
     mkdirSync(work);
-    const archive = join(root, 'in.tar');
-    writeFileSync(
-      archive,
-      legacyArchive([
-        image(
-          [layer(fullBusyboxEntries({ extra: [
-            { name: 'x', type: 'symlink', linkname: '/etc' },
-            { name: 'esc', type: 'symlink', linkname: '../../../../../etc' },
-            { name: 'data', type: 'dir' },
-            { name: 'data/in-image', data: 'from the image\n', mode: 0o640 },
-          ] }))],
-          [IMG],
-          { Env: ['PATH=/bin'] },
-        ),
-      ]),
-    );
-    daemon = await startDaemon(root, socket, cgroupParent);
-    assert.equal(orc('image', 'load', '-i', archive).status, 0);
     running = orc('run', '-d', IMG, 'sleep', '120').stdout.trim();
     assert.match(running, /^[0-9a-f]{64}$/);
     const s = orc('run', '-d', IMG, 'true').stdout.trim();
@@ -58,18 +48,7 @@ describe('orc cp through the daemon', { skip }, () => {
     stopped = s;
   });
 
-  after(async () => {
-    try {
-      if (daemon !== undefined && daemon.child.exitCode === null) {
-        const ids = orc('ps', '-aq', '--no-trunc').stdout.split('\n').filter((l) => l !== '');
-        if (ids.length > 0) orc('rm', '-f', ...ids);
-      }
-      await stopDaemon(daemon);
-    } finally {
-      if (root !== '') cleanupRoot(root);
-      removeCgroupTree(cgroupParent);
-    }
-  });
+  after(() => daemon.tearDown());
 
   it('a symlink to /etc in the container is the container\'s /etc, in both directions', () => {
     const f = join(work, MARK);
@@ -109,7 +88,7 @@ describe('orc cp through the daemon', { skip }, () => {
     symlinkSync('script', join(d, 'rel-link'));
     // into an existing dir: /data/tree
     const into = orc("cp", d, `${running}:/data`);
-    assert.equal(into.status, 0, into.stderr + (daemon?.output() ?? ''));
+    assert.equal(into.status, 0, into.stderr + (daemon.daemon?.output() ?? ''));
     const inC = join(rootfs(running), 'data', 'tree');
     assert.equal(statSync(join(inC, 'script')).mode & 0o7777, 0o755);
     assert.equal(statSync(join(inC, 'secret')).mode & 0o7777, 0o600);
@@ -150,19 +129,19 @@ describe('orc cp through the daemon', { skip }, () => {
     writeFileSync(f, 'o');
     chownSync(f, 1234, 5678);
     const pl = orc("cp", f, `${stopped}:/tmp/plain`);
-    assert.equal(pl.status, 0, pl.stderr + (daemon?.output() ?? ''));
+    assert.equal(pl.status, 0, pl.stderr + (daemon.daemon?.output() ?? ''));
     assert.equal(orc('cp', '-a', f, `${stopped}:/tmp/kept`).status, 0);
     const plain = statSync(join(rootfs(stopped), 'tmp', 'plain'));
     const kept = statSync(join(rootfs(stopped), 'tmp', 'kept'));
     assert.deepEqual([plain.uid, plain.gid], [0, 0]);
     assert.deepEqual([kept.uid, kept.gid], [1234, 5678]);
-    const out = orcBytes(socket, ['cp', `${stopped}:/data/in-image`, '-']);
+    const out = orcBytes(daemon.socket, ['cp', `${stopped}:/data/in-image`, '-']);
     assert.equal(out.status, 0, out.stderr);
     const tarFile = join(work, 'out.tar');
     writeFileSync(tarFile, out.stdout);
     assert.equal(execFileSync('tar', ['-xOf', tarFile, 'in-image'], { encoding: 'utf8' }), 'from the image\n');
     const tin = execFileSync('tar', ['-c', '-C', work, 'owned'], {});
-    const put = orcBytes(socket, ['cp', '-', `${stopped}:/data`], { input: tin });
+    const put = orcBytes(daemon.socket, ['cp', '-', `${stopped}:/data`], { input: tin });
     assert.equal(put.status, 0, put.stderr);
     assert.equal(readFileSync(join(rootfs(stopped), 'data', 'owned'), 'utf8'), 'o');
     assert.equal(orc('start', stopped).status, 0);

@@ -5,12 +5,11 @@
 // Every test stops what it started, even when it fails. Needs root.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { mountLines, processAlive, readPid, removeCgroupTree, shimProcessLines, sleep, waiter } from '../helpers/host.js';
-import { fullBusyboxEntries, image, layer, legacyArchive } from '../worker/helpers/image.js';
-import { bin, cleanupRoot, orcWith, skipReason, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers/daemon.js';
+import { mountLines, processAlive, readPid, shimProcessLines, sleep, waiter } from '../helpers/host.js';
+import { bin, busyboxArchive, daemonFixture, skipReason, type Result } from './helpers/daemon.js';
 
 const skip = skipReason();
 
@@ -19,35 +18,14 @@ const cgroupParent = `/orc-daemon-policy-test-${process.pid}`;
 const IMAGE = 'policy-test/busybox:1';
 const waitFor = waiter(20_000, 50);
 
-const orcAt = (socket: string, args: string[]): Result => orcWith(socket, args);
-
 describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon', { skip }, () => {
-  let root = '';
-  let socket = '';
-  let daemon: RunningDaemon | undefined;
-  const orc = (...args: string[]): Result => orcAt(socket, args);
+  const d = daemonFixture(PREFIX, cgroupParent);
+  const orc = d.orc;
   const inspect = (ref: string): { RestartCount: number; State: { Status: string; Running: boolean; StartedAt: string; ExitCode: number; Pid: number }; HostConfig: Record<string, unknown> } =>
     (JSON.parse(orc('inspect', ref).stdout) as Array<ReturnType<typeof inspect>>)[0] as ReturnType<typeof inspect>;
 
-  before(async () => {
-    root = mkdtempSync(PREFIX);
-    socket = join(root, 's');
-    const archive = join(root, 'busybox.tar');
-    writeFileSync(archive, legacyArchive([image([layer(fullBusyboxEntries())], [IMAGE], { Env: ['PATH=/bin'], Cmd: ['sh'] })]));
-    daemon = await startDaemon(root, socket, cgroupParent);
-    const load = orc('image', 'load', '-i', archive);
-    assert.equal(load.status, 0, load.stderr);
-  });
-
-  after(async () => {
-    if (daemon !== undefined && daemon.child.exitCode === null) {
-      const ids = orc('ps', '-aq', '--no-trunc').stdout.split('\n').filter((l) => l !== '');
-      if (ids.length > 0) orc('rm', '-f', ...ids);
-    }
-    await stopDaemon(daemon);
-    if (root !== '') cleanupRoot(root);
-    removeCgroupTree(cgroupParent);
-  });
+  before(() => d.setUp({ archive: busyboxArchive(IMAGE) }));
+  after(() => d.tearDown());
 
   it('run -d --restart on-failure:2 sh -c "exit 3": wait prints 3 after exactly 2 restarts', () => {
     const run = orc('run', '-d', '--name', 'flaky', '--restart', 'on-failure:2', IMAGE, 'sh', '-c', 'echo try; exit 3');
@@ -126,18 +104,18 @@ describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon
   });
 
   it('a second daemon on the same data root fails: the data root is in use by the first one\'s pid', () => {
-    const second = spawnSync(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', join(root, 's2')], { encoding: 'utf8', timeout: 20_000 });
+    const second = spawnSync(process.execPath, [bin, 'daemon', '--data-root', d.root, '--socket', join(d.root, 's2')], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(second.status, 1);
-    assert.match(second.stderr, new RegExp(`data root ${root} is in use by pid ${daemon?.child.pid}`));
-    assert.ok(!existsSync(join(root, 's2')));
+    assert.match(second.stderr, new RegExp(`data root ${d.root} is in use by pid ${d.daemon?.child.pid}`));
+    assert.ok(!existsSync(join(d.root, 's2')));
   });
 
   it('a container that fails while the daemon is killed -9 is restarted per policy by the next daemon', async () => {
     const run = orc('run', '-d', '--name', 'phoenix', '--restart', 'on-failure:1', IMAGE, 'sh', '-c', 'sleep 1; exit 9');
     assert.equal(run.status, 0, run.stderr);
-    await stopDaemon(daemon, 'SIGKILL');
+    await d.stop('SIGKILL');
     await sleep(1500);
-    daemon = await startDaemon(root, socket, cgroupParent); // takes over the dead daemon's lock
+    await d.restart(); // takes over the dead daemon's lock
     assert.equal(orc('wait', 'phoenix').stdout, '9\n');
     assert.equal(inspect('phoenix').RestartCount, 1);
     assert.equal(orc('rm', 'phoenix').status, 0);
@@ -145,7 +123,7 @@ describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon
 
   it('no shim or overlay mount of this run is left once the daemon is stopped', async () => {
     assert.equal(orc('ps', '-aq').stdout, '');
-    await stopDaemon(daemon);
+    await d.stop();
     assert.deepEqual(mountLines((l) => l.includes(PREFIX)), []);
     assert.deepEqual(shimProcessLines().filter((l) => l.includes(PREFIX)), []);
   });

@@ -5,51 +5,33 @@
 // overlay mount of this run is left. Needs root.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isOrcError } from '../../common/errors.js';
-import { mountLines, removeCgroupTree, shimProcessLines } from '../helpers/host.js';
+import { mountLines, shimProcessLines } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import {
-  IMAGE, bin, busyboxArchive, cleanupRoot, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon,
-} from './helpers/daemon.js';
+import { IMAGE, bin, daemonFixture, orcWith, skip } from './helpers/daemon.js';
 
 /** Short (sockets must fit 107 bytes) and unique to this run, so the leftover checks find only ours. */
 const PREFIX = `/tmp/orcd${process.pid}-`;
 const cgroupParent = `/orc-daemon-test-${process.pid}`;
 
 describe('orc daemon and the docker-like commands', { skip }, () => {
-  let root = '';
-  let socket = '';
+  const d = daemonFixture(PREFIX, cgroupParent);
+  const orc = d.orc;
   let archivePath = '';
-  let daemon: RunningDaemon | undefined;
-  const orc = (...args: string[]): Result => orcWith(socket, args);
 
   before(async () => {
-    root = mkdtempSync(PREFIX);
-    socket = join(root, 's');
-    archivePath = join(root, 'busybox.tar');
-    writeFileSync(archivePath, busyboxArchive());
-    daemon = await startDaemon(root, socket, cgroupParent);
+    archivePath = await d.setUp({ load: false });
   });
-
-  after(async () => {
-    // Containers first (through the daemon), then the daemon, then whatever is left on disk.
-    if (daemon !== undefined && daemon.child.exitCode === null) {
-      const ids = orc('ps', '-aq', '--no-trunc').stdout.split('\n').filter((l) => l !== '');
-      if (ids.length > 0) orc('rm', '-f', ...ids);
-    }
-    await stopDaemon(daemon);
-    if (root !== '') cleanupRoot(root);
-    removeCgroupTree(cgroupParent);
-  });
+  after(() => d.tearDown());
 
   it('image load -i FILE, then images lists it (stdin works too)', () => {
     const load = orc('image', 'load', '-i', archivePath);
     assert.equal(load.status, 0, load.stderr);
     assert.match(load.stdout, /Loaded image: daemon-test\/busybox:1/);
-    const again = orcWith(socket, ['image', 'load'], { input: readFileSync(archivePath) });
+    const again = orcWith(d.socket, ['image', 'load'], { input: readFileSync(archivePath) });
     assert.equal(again.status, 0, again.stderr);
     const images = orc('images');
     assert.equal(images.status, 0, images.stderr);
@@ -128,9 +110,9 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
     assert.equal(run.status, 0, run.stderr);
     const id = run.stdout.trim();
     try {
-      await stopDaemon(daemon, 'SIGKILL');
-      assert.ok(existsSync(socket), 'a killed daemon leaves its socket behind');
-      daemon = await startDaemon(root, socket, cgroupParent); // replaces the stale socket
+      await d.stop('SIGKILL');
+      assert.ok(existsSync(d.socket), 'a killed daemon leaves its socket behind');
+      await d.restart(); // replaces the stale socket
       const ps = orc('ps', '--no-trunc', '--format', 'json').stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
       assert.deepEqual(ps.map((c) => [c.ID, c.State]), [[id, 'running']]);
       assert.equal(orc('stop', '-t', '1', id).status, 0);
@@ -141,24 +123,24 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
   });
 
   it('a second daemon on a live socket refuses to start; SIGTERM stops the first cleanly', async () => {
-    const second = spawnSync(process.execPath, [bin, 'daemon', '--data-root', join(root, 'other'), '--socket', socket], { encoding: 'utf8', timeout: 20_000 });
+    const second = spawnSync(process.execPath, [bin, 'daemon', '--data-root', join(d.root, 'other'), '--socket', d.socket], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(second.status, 1);
     assert.match(second.stderr, /another orc daemon is already listening/);
-    assert.equal(await stopDaemon(daemon, 'SIGTERM'), 0);
-    assert.ok(!existsSync(socket), 'a daemon stopped by SIGTERM removes its socket');
-    daemon = await startDaemon(root, socket, cgroupParent);
-    const unreachable = orcWith(join(root, 'nobody'), ['ps']);
+    assert.equal(await d.stop('SIGTERM'), 0);
+    assert.ok(!existsSync(d.socket), 'a daemon stopped by SIGTERM removes its socket');
+    await d.restart();
+    const unreachable = orcWith(join(d.root, 'nobody'), ['ps']);
     assert.equal(unreachable.status, 1);
     assert.match(unreachable.stderr, /cannot reach the orc daemon at unix:\/\/.*nobody/);
   });
 
   it('the typed client: version, create/start/logs/wait/remove, errors keep their code', async () => {
     const { connect } = await import('../../cli/client/index.js');
-    const client = await connect({ host: `unix://${socket}` });
+    const client = await connect({ host: `unix://${d.socket}` });
     let id: string | undefined;
     try {
       const v = await client.version();
-      assert.equal(v.dataRoot, root);
+      assert.equal(v.dataRoot, d.root);
       assert.equal(v.apiVersion, '1');
       id = await client.createContainer(IMAGE, { command: ['sh', '-c', 'echo one; echo two >&2; exit 4'], labels: { k: 'v' } });
       await client.startContainer(id);
@@ -184,7 +166,7 @@ describe('orc daemon and the docker-like commands', { skip }, () => {
 
   it('no shim or overlay mount of this run is left once the daemon is stopped', async () => {
     assert.equal(orc('ps', '-aq').stdout, '');
-    await stopDaemon(daemon);
+    await d.stop();
     const mounts = mountLines((l) => l.includes(PREFIX));
     assert.deepEqual(mounts, []);
     const shims = shimProcessLines().filter((l) => l.includes(PREFIX));

@@ -5,13 +5,12 @@
 // pull going through the daemon with the credentials the CLI stored. Needs root.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { removeCgroupTree } from '../helpers/host.js';
 import { fullBusyboxEntries, image, layer, legacyArchive } from '../worker/helpers/image.js';
 import { htpasswdLine, skopeoPush, startRegistry, type RunningRegistry } from '../worker/helpers/registry.js';
-import { cleanupRoot, orcBytes, orcWith, skipReason, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers/daemon.js';
+import { daemonFixture, orcBytes, orcWith, skipReason } from './helpers/daemon.js';
 
 const skip = skipReason();
 const PREFIX = `/tmp/orci${process.pid}-`;
@@ -20,42 +19,27 @@ const suffix = Math.random().toString(36).slice(2, 8);
 const BB = `imgtest${suffix}/busybox:1`;
 const OTHER = `imgtest${suffix}/other:2`;
 
+/** The CLI's configuration folder (credentials) of the run on `root`. */
+const cliConfig = (root: string): string => join(root, 'cli-config');
+
 describe('image save, inspect, prune, rmi, login through the daemon', { skip }, () => {
-  let root = '';
-  let socket = '';
-  let config = '';
-  let daemon: RunningDaemon | undefined;
+  const d = daemonFixture(PREFIX, cgroupParent, { env: (root) => ({ ORC_CONFIG: cliConfig(root) }) });
+  const orc = d.orc;
   let registry: RunningRegistry | undefined;
-  const orc = (...args: string[]): Result => orcWith(socket, args, { env: { ORC_CONFIG: config } });
 
   before(async () => {
-    root = mkdtempSync(PREFIX);
-    socket = join(root, 's');
-    config = join(root, 'cli-config');
-    const archive = join(root, 'in.tar');
-    writeFileSync(
-      archive,
-      legacyArchive([
-        image([layer(fullBusyboxEntries())], [BB], { Env: ['PATH=/bin'], Cmd: ['sh'], ExposedPorts: { '80/tcp': {} }, Labels: { a: 'b' }, StopSignal: 'SIGQUIT' }),
-        image([layer([{ name: 'other', data: 'other' }])], [OTHER]),
-      ]),
-    );
-    daemon = await startDaemon(root, socket, cgroupParent);
-    const load = orc('image', 'load', '-i', archive);
-    assert.equal(load.status, 0, load.stderr);
+    const archive = legacyArchive([
+      image([layer(fullBusyboxEntries())], [BB], { Env: ['PATH=/bin'], Cmd: ['sh'], ExposedPorts: { '80/tcp': {} }, Labels: { a: 'b' }, StopSignal: 'SIGQUIT' }),
+      image([layer([{ name: 'other', data: 'other' }])], [OTHER]),
+    ]);
+    await d.setUp({ archive, archiveName: 'in.tar' });
   });
 
   after(async () => {
     try {
-      if (daemon !== undefined && daemon.child.exitCode === null) {
-        const ids = orc('ps', '-aq', '--no-trunc').stdout.split('\n').filter((l) => l !== '');
-        if (ids.length > 0) orc('rm', '-f', ...ids);
-      }
-      await stopDaemon(daemon);
       await registry?.stop();
     } finally {
-      if (root !== '') cleanupRoot(root);
-      removeCgroupTree(cgroupParent);
+      await d.tearDown(); // the registry's files are under the daemon's root
     }
   });
 
@@ -88,13 +72,13 @@ describe('image save, inspect, prune, rmi, login through the daemon', { skip }, 
   });
 
   it('save -o FILE and save to a pipe give archives that load elsewhere with the same IDs', () => {
-    const file = join(root, 'saved.tar');
+    const file = join(d.root, 'saved.tar');
     const r = orc('save', '-o', file, BB, OTHER);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     const names = execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).split('\n');
     assert.ok(names.includes('manifest.json') && names.includes('index.json'));
-    const piped = orcBytes(socket, ['image', 'save', BB]);
+    const piped = orcBytes(d.socket, ['image', 'save', BB]);
     assert.equal(piped.status, 0, piped.stderr);
     assert.ok(piped.stdout.length > 100_000);
     const ids = (ref: string): string => (JSON.parse(orc('image', 'inspect', ref).stdout) as Array<{ Id: string }>)[0]?.Id ?? '';
@@ -106,13 +90,13 @@ describe('image save, inspect, prune, rmi, login through the daemon', { skip }, 
     const load = orc('image', 'load', '-i', file);
     assert.equal(load.status, 0, load.stderr);
     assert.equal(ids(OTHER), want[1]);
-    const fromPipe = orcWith(socket, ['image', 'load'], { input: piped.stdout });
+    const fromPipe = orcWith(d.socket, ['image', 'load'], { input: piped.stdout });
     assert.equal(fromPipe.status, 0, fromPipe.stderr);
     assert.match(fromPipe.stdout, new RegExp(`Loaded image: ${BB}`));
-    const bad = orc('save', '-o', join(root, 'x.tar'), 'nope/nothing:1');
+    const bad = orc('save', '-o', join(d.root, 'x.tar'), 'nope/nothing:1');
     assert.equal(bad.status, 1);
-    assert.equal(existsSync(join(root, 'x.tar')), false);
-    assert.deepEqual(readdirSync(root).filter((n) => n.includes('orc-save')), []);
+    assert.equal(existsSync(join(d.root, 'x.tar')), false);
+    assert.deepEqual(readdirSync(d.root).filter((n) => n.includes('orc-save')), []);
   });
 
   it('rmi refuses an image a container uses; -f untags it (dangling) unless the container runs', () => {
@@ -146,24 +130,24 @@ describe('image save, inspect, prune, rmi, login through the daemon', { skip }, 
   });
 
   it('image prune asks first (no answer: nothing removed); -a removes every unused image and its layers', () => {
-    const asked = orcWith(socket, ['image', 'prune', '-a'], { input: 'n\n' });
+    const asked = orcWith(d.socket, ['image', 'prune', '-a'], { input: 'n\n' });
     assert.equal(asked.status, 0, asked.stderr);
     assert.match(asked.stdout, /^WARNING! This will remove all images without at least one container associated to them\.\nAre you sure you want to continue\? \[y\/N\] Total reclaimed space: 0B\n$/);
     assert.notEqual(orc('images', '-q').stdout, '');
-    const all = orcWith(socket, ['image', 'prune', '-a'], { input: 'y\n' });
+    const all = orcWith(d.socket, ['image', 'prune', '-a'], { input: 'y\n' });
     assert.equal(all.status, 0, all.stderr);
     assert.match(all.stdout, new RegExp(`Deleted Images:\\nuntagged: ${OTHER.replace('/', '\\/')}\\ndeleted: sha256:`));
     assert.equal(orc('images', '-q').stdout, '');
-    assert.deepEqual(readdirSync(join(root, 'images', 'blobs', 'sha256')), []);
-    assert.deepEqual(readdirSync(join(root, 'layers')).filter((n) => n !== 'tmp'), []);
+    assert.deepEqual(readdirSync(join(d.root, 'images', 'blobs', 'sha256')), []);
+    assert.deepEqual(readdirSync(join(d.root, 'layers')).filter((n) => n !== 'tmp'), []);
   });
 
   it('login checks credentials through the daemon, stores them for the CLI, and pull sends them; logout forgets them', async () => {
-    const regDir = join(root, 'registry');
+    const regDir = join(d.root, 'registry');
     execFileSync('mkdir', ['-p', regDir]);
     registry = await startRegistry(regDir, { htpasswd: [htpasswdLine('alice', 's3cret')] });
     const host = `127.0.0.1:${registry.port}`;
-    const src = join(root, 'push.tar');
+    const src = join(d.root, 'push.tar');
     writeFileSync(src, legacyArchive([image([layer([{ name: 'hello', data: 'hi' }])], ['x:1'])]));
     await skopeoPush(src, `${host}/private/app:1`, { creds: 'alice:s3cret' });
 
@@ -171,24 +155,24 @@ describe('image save, inspect, prune, rmi, login through the daemon', { skip }, 
     assert.equal(anonymous.status, 1);
     assert.match(anonymous.stderr, /orc login/);
 
-    const wrong = orcWith(socket, ['login', '-u', 'alice', '--password-stdin', host], { input: 'nope\n', env: { ORC_CONFIG: config } });
+    const wrong = orcWith(d.socket, ['login', '-u', 'alice', '--password-stdin', host], { input: 'nope\n', env: { ORC_CONFIG: cliConfig(d.root) } });
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, /refused .*credentials of alice/);
-    assert.equal(existsSync(join(config, 'config.json')), false);
+    assert.equal(existsSync(join(cliConfig(d.root), 'config.json')), false);
 
     const onCommandLine = orc('login', '-u', 'alice', '-p', 's3cret', host);
     assert.equal(onCommandLine.status, 0, onCommandLine.stderr);
     assert.equal(onCommandLine.stdout, 'Login Succeeded\n');
     assert.match(onCommandLine.stderr, /WARNING! Using --password via the CLI is insecure\. Use --password-stdin\./);
-    const ok = orcWith(socket, ['login', '-u', 'alice', '--password-stdin', host], { input: 's3cret\n', env: { ORC_CONFIG: config } });
+    const ok = orcWith(d.socket, ['login', '-u', 'alice', '--password-stdin', host], { input: 's3cret\n', env: { ORC_CONFIG: cliConfig(d.root) } });
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(ok.stdout, 'Login Succeeded\n');
     assert.doesNotMatch(ok.stderr, /--password via the CLI/);
-    const file = join(config, 'config.json');
+    const file = join(cliConfig(d.root), 'config.json');
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { auths: Record<string, { auth: string }> };
     assert.equal(stored.auths[host]?.auth, Buffer.from('alice:s3cret').toString('base64'));
     assert.equal(statSync(file).mode & 0o777, 0o600);
-    assert.equal(existsSync(join(root, 'config.json')), false, 'the daemon keeps no credentials');
+    assert.equal(existsSync(join(d.root, 'config.json')), false, 'the daemon keeps no credentials');
 
     const pulled = orc('pull', `${host}/private/app:1`);
     assert.equal(pulled.status, 0, pulled.stderr);
@@ -202,7 +186,7 @@ describe('image save, inspect, prune, rmi, login through the daemon', { skip }, 
     assert.deepEqual((JSON.parse(readFileSync(file, 'utf8')) as { auths: object }).auths, {});
     assert.equal(orc('rmi', `${host}/private/app:1`).status, 0);
     assert.equal(orc('pull', `${host}/private/app:1`).status, 1);
-    const noTty = orcWith(socket, ['login', host], { input: '', env: { ORC_CONFIG: config } });
+    const noTty = orcWith(d.socket, ['login', host], { input: '', env: { ORC_CONFIG: cliConfig(d.root) } });
     assert.equal(noTty.status, 2);
     assert.match(noTty.stderr, /non-TTY/);
   });

@@ -3,42 +3,21 @@
 // orc-runtime, once with runc. Every test removes its containers; the daemon
 // and its root go in `after`.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { removeCgroupTree, shimProcessLines, sleep } from '../helpers/host.js';
+import { shimProcessLines, sleep } from '../helpers/host.js';
 import { runtimes } from '../native/helpers/bundle.js';
-import { IMAGE, busyboxArchive, cleanupRoot, orcRuntime, orcWith, skip, startDaemon, stopDaemon, type Result, type RunningDaemon } from './helpers/daemon.js';
+import { IMAGE, daemonFixture, orcRuntime, skip } from './helpers/daemon.js';
 
 const PREFIX = `/tmp/orci${process.pid}-`;
 
 for (const rt of runtimes(orcRuntime, skip)) describe(`orc run -i/-t, exec and attach (${rt.name})`, { skip: rt.skip }, () => {
   const cgroupParent = `/orc-interactive-test-${process.pid}-${rt.name}`;
-  let root = '';
-  let socket = '';
-  let daemon: RunningDaemon | undefined;
-  const orc = (...args: string[]): Result => orcWith(socket, args);
-  const orcIn = (input: string, ...args: string[]): Result => orcWith(socket, args, { input });
+  const d = daemonFixture(PREFIX, cgroupParent, { runtime: rt.name === 'orc-runtime' ? 'orc' : rt.bin });
+  const { orc, orcIn } = d;
 
-  before(async () => {
-    root = mkdtempSync(PREFIX);
-    socket = join(root, 's');
-    const archive = join(root, 'busybox.tar');
-    writeFileSync(archive, busyboxArchive());
-    daemon = await startDaemon(root, socket, cgroupParent, rt.name === 'orc-runtime' ? 'orc' : rt.bin);
-    const load = orc('image', 'load', '-i', archive);
-    assert.equal(load.status, 0, load.stderr);
-  });
-
-  after(async () => {
-    if (daemon !== undefined && daemon.child.exitCode === null) {
-      const ids = orc('ps', '-aq', '--no-trunc').stdout.split('\n').filter((l) => l !== '');
-      if (ids.length > 0) orc('rm', '-f', ...ids);
-    }
-    await stopDaemon(daemon);
-    if (root !== '') cleanupRoot(root);
-    removeCgroupTree(cgroupParent);
-  });
+  before(() => d.setUp());
+  after(() => d.tearDown());
 
   /** A running `sleep` container named `name`, removed by the returned function. */
   function sleeper(name: string, ...flags: string[]): () => void {
@@ -183,7 +162,7 @@ for (const rt of runtimes(orcRuntime, skip)) describe(`orc run -i/-t, exec and a
   });
 
   it('no exec shim of this run is left behind', async () => {
-    for (let i = 0; i < 50 && shimProcessLines().some((l) => l.includes(join(root, 'execs'))); i++) await sleep(100);
-    assert.deepEqual(shimProcessLines().filter((l) => l.includes(join(root, 'execs'))), []);
+    for (let i = 0; i < 50 && shimProcessLines().some((l) => l.includes(join(d.root, 'execs'))); i++) await sleep(100);
+    assert.deepEqual(shimProcessLines().filter((l) => l.includes(join(d.root, 'execs'))), []);
   });
 });

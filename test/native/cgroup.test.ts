@@ -13,20 +13,15 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { rmdirEach } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { type Json, busybox, cgroupDirs, config, makeBundle, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { type Json, cgroupDirs, config, makeBundle, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { nativeSkipReason } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 const orcCheck = join(repoRoot, 'native', 'build', 'orc-check');
 const UNIFIED = '/sys/fs/cgroup/unified';
 const CGROUP2_SUPER_MAGIC = 0x63677270;
 
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, cgroups)';
-  if (!existsSync(orcRuntime) || !existsSync(orcCheck)) return 'native/build is missing: run make -C native';
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-const skip = skipReason();
+const skip = nativeSkipReason('namespaces, cgroups', [orcRuntime, orcCheck]);
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 const work = mkdtempSync(join(tmpdir(), 'orc-cgroup-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -2,30 +2,23 @@
 // bind-mounted at /sbin/orc-init of a busybox bundle, run by orc-runtime and
 // by runc, on a real kernel. Needs root.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { mountLines, rmdirEach, waiter } from '../helpers/host.js';
+import { describe, it } from 'node:test';
+import { mountLines, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { type Json, config, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { nativeSkipReason, runtimeCli, tempStateRoot } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 const orcInit = join(repoRoot, 'native', 'build', 'orc-init');
 
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  if (!existsSync(orcRuntime) || !existsSync(orcInit)) return `${orcRuntime} or orc-init is missing: run make -C native`;
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-const skip = skipReason();
+const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime, orcInit]);
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 const waitFor = waiter(10_000, 25);
 
-const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-init-state-'));
-after(() => rmSync(stateRoot, { recursive: true, force: true }));
+const stateRoot = tempStateRoot('orc-rt-init-state-');
 
 /** config() for `args`, with orc-init bind-mounted read-only at /sbin/orc-init. */
 function withInit(args: string[], cg: string): Json {
@@ -34,36 +27,7 @@ function withInit(args: string[], cg: string): Json {
   });
 }
 
-async function withBundle<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
-  const b = makeBundle(cfg, 'orc-rt-init-');
-  try {
-    return await fn(b);
-  } finally {
-    spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
-    rmdirEach(cgroupDirs(b.cgroupsPath));
-    rmSync(b.dir, { recursive: true, force: true });
-  }
-}
-
-function runtime(rt: Runtime, args: string[], opts: { logFile?: string } = {}): SpawnSyncReturns<string> {
-  const argv = ['--root', join(stateRoot, rt.name), ...args];
-  if (!opts.logFile) return spawnSync(rt.bin, argv, { encoding: 'utf8', timeout: 30_000 });
-  const fd = openSync(opts.logFile, 'a');
-  try {
-    return spawnSync(rt.bin, argv, { stdio: ['ignore', fd, fd], encoding: 'utf8', timeout: 30_000 });
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** create + start; returns the init's host pid. */
-function startContainer(rt: Runtime, b: Bundle): number {
-  const log = join(b.dir, 'log');
-  const c = runtime(rt, ['create', '--bundle', b.dir, b.id], { logFile: log });
-  assert.equal(c.status, 0, readFileSync(log, 'utf8'));
-  assert.equal(runtime(rt, ['start', b.id]).status, 0);
-  return JSON.parse(runtime(rt, ['state', b.id]).stdout).pid as number;
-}
+const { runtime, startContainer, withBundle } = runtimeCli(stateRoot, 'orc-rt-init-');
 
 interface Proc { pid: number; state: string; comm: string }
 

@@ -3,24 +3,19 @@
 // directories and files created for it, onto the host. Both runtimes.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { mountLines, rmdirEach } from '../helpers/host.js';
+import { mountLines } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { type Bundle, type Json, config, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { nativeSkipReason, runtimeCli } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts)';
-  if (!existsSync(orcRuntime)) return `${orcRuntime} is missing: run make -C native`;
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-const skip = skipReason();
+const skip = nativeSkipReason('namespaces, mounts', [orcRuntime]);
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 
 const work = mkdtempSync(join(tmpdir(), 'orc-mounts-'));
@@ -33,18 +28,14 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 const unique = (): string => `orc-escape-${process.pid}-${randomBytes(4).toString('hex')}`;
 
+const cli = runtimeCli(stateRoot, 'orc-mounts-bundle-', { timeoutMs: 60_000 });
+
 /** A bundle whose rootfs gets `links` (path in rootfs → symlink text) and an extra bind mount. */
-async function withBundle<T>(rt: Runtime, script: string, links: Record<string, string>, mount: Json, fn: (b: Bundle, r: SpawnSyncReturns<string>) => T): Promise<T> {
-  const b = makeBundle((cg) => config(sh(script), cg, (c) => { (c['mounts'] as Json[]).push(mount); }), 'orc-mounts-bundle-');
-  try {
+function withBundle<T>(rt: Runtime, script: string, links: Record<string, string>, mount: Json, fn: (b: Bundle, r: SpawnSyncReturns<string>) => T): Promise<T> {
+  return cli.withBundle(rt, (cg) => config(sh(script), cg, (c) => { (c['mounts'] as Json[]).push(mount); }), (b) => {
     for (const [path, target] of Object.entries(links)) symlinkSync(target, join(b.dir, 'rootfs', path));
-    const r = spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'run', '--bundle', b.dir, b.id], { encoding: 'utf8', timeout: 60_000 });
-    return fn(b, r);
-  } finally {
-    spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
-    rmdirEach(cgroupDirs(b.cgroupsPath));
-    rmSync(b.dir, { recursive: true, force: true });
-  }
+    return fn(b, cli.run(rt, b));
+  });
 }
 
 for (const rt of runtimes) {

@@ -6,63 +6,24 @@
 // is native/build/orc-recvtty, a test tool. Needs root.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { mountLines, processAlive, readPid, rmdirEach, waiter } from '../helpers/host.js';
+import { describe, it } from 'node:test';
+import { mountLines, processAlive, readPid, waiter } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, dockerCaps, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { type Json, config, dockerCaps, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { nativeSkipReason, runtimeCli, tempStateRoot } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 const orcRecvtty = join(repoRoot, 'native', 'build', 'orc-recvtty');
 
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  if (!existsSync(orcRuntime) || !existsSync(orcRecvtty)) return `${orcRuntime} or orc-recvtty is missing: run make -C native`;
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-const skip = skipReason();
+const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime, orcRecvtty]);
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 const waitFor = waiter(10_000, 25);
 
-const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-exec-state-'));
-after(() => rmSync(stateRoot, { recursive: true, force: true }));
+const stateRoot = tempStateRoot('orc-rt-exec-state-');
 
-/** Runs `fn` on a fresh bundle; always force-deletes the container, removes its cgroups and the bundle. */
-async function withBundle<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
-  const b = makeBundle(cfg, 'orc-rt-exec-');
-  try {
-    return await fn(b);
-  } finally {
-    spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
-    rmdirEach(cgroupDirs(b.cgroupsPath));
-    rmSync(b.dir, { recursive: true, force: true });
-  }
-}
-
-/** The runtime with `args`; with `logFile`, stdio go to that file (for what leaves processes holding them). */
-function runtime(rt: Runtime, args: string[], opts: { logFile?: string } = {}): SpawnSyncReturns<string> {
-  const argv = ['--root', join(stateRoot, rt.name), ...args];
-  if (!opts.logFile) return spawnSync(rt.bin, argv, { encoding: 'utf8', timeout: 30_000 });
-  const fd = openSync(opts.logFile, 'a');
-  try {
-    return spawnSync(rt.bin, argv, { stdio: ['ignore', fd, fd], encoding: 'utf8', timeout: 30_000 });
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** create + start of `b`; returns the init's pid. */
-function startContainer(rt: Runtime, b: Bundle): number {
-  const log = join(b.dir, 'log');
-  const c = runtime(rt, ['create', '--bundle', b.dir, b.id], { logFile: log });
-  assert.equal(c.status, 0, readFileSync(log, 'utf8'));
-  const s = runtime(rt, ['start', b.id]);
-  assert.equal(s.status, 0, s.stderr);
-  return JSON.parse(runtime(rt, ['state', b.id]).stdout).pid as number;
-}
+const { runtime, startContainer, withBundle } = runtimeCli(stateRoot, 'orc-rt-exec-');
 
 /** `exec [flags] ID cmd...`: flags before the id, the command after it. */
 function execIn(rt: Runtime, id: string, flags: string[], cmd: string[], opts: { logFile?: string } = {}): SpawnSyncReturns<string> {

@@ -4,58 +4,24 @@
 // the bundles are plain OCI and orc-runtime behaves like the reference.
 // Needs root; cgroup tests expect cgroup v1 (this machine's hierarchy).
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { mountLines, rmdirEach } from '../helpers/host.js';
+import { describe, it } from 'node:test';
+import { mountLines } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { type Json, cgroupDirs, config, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { nativeSkipReason, runtimeCli, tempStateRoot } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  if (!existsSync(orcRuntime)) return `${orcRuntime} is missing: run make -C native`;
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-const skip = skipReason();
+const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime]);
 
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 
-const stateRoot = mkdtempSync(join(tmpdir(), 'orc-rt-state-'));
-after(() => rmSync(stateRoot, { recursive: true, force: true }));
+const stateRoot = tempStateRoot('orc-rt-state-');
 
-/** Runs `fn` on a fresh bundle; always force-deletes the container, removes its cgroups and the bundle. */
-async function withBundle<T>(rt: Runtime, cfg: (cgroupsPath: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
-  const b = makeBundle(cfg);
-  try {
-    return await fn(b);
-  } finally {
-    spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
-    rmdirEach(cgroupDirs(b.cgroupsPath));
-    rmSync(b.dir, { recursive: true, force: true });
-  }
-}
-
-function runtime(rt: Runtime, args: string[], opts: { logFile?: string } = {}): SpawnSyncReturns<string> {
-  if (opts.logFile) {
-    // create/run -d leave the init holding stdio: give it a file, not our pipes.
-    const fd = openSync(opts.logFile, 'a');
-    try {
-      return spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), ...args], { stdio: ['ignore', fd, fd], encoding: 'utf8', timeout: 30_000 });
-    } finally {
-      closeSync(fd);
-    }
-  }
-  return spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), ...args], { encoding: 'utf8', timeout: 60_000 });
-}
-
-function run(rt: Runtime, b: Bundle): SpawnSyncReturns<string> {
-  return runtime(rt, ['run', '--bundle', b.dir, b.id]);
-}
+const { runtime, run, withBundle } = runtimeCli(stateRoot, 'orc-rt-bundle-', { timeoutMs: 60_000 });
 
 function status(rt: Runtime, id: string): string {
   const r = runtime(rt, ['state', id]);

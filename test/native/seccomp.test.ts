@@ -6,15 +6,15 @@
 // a kernel through `orc-check seccomp-eval`.
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { rmdirEach } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { DEFAULT_CAPABILITIES, defaultSeccompProfile, resolveSeccomp, type OciSeccomp } from '../../worker/containers/index.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { type Bundle, type Json, config, sh, runtimes as runtimesFor, type Runtime } from './helpers/bundle.js';
+import { nativeSkipReason, runtimeCli } from './helpers/runtime-cli.js';
 
 const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 const orcCheck = join(repoRoot, 'native', 'build', 'orc-check');
@@ -22,11 +22,8 @@ const probeSource = join(repoRoot, 'test', 'native', 'fixtures', 'syscall-probe.
 
 function skipReason(): string | false {
   if (process.arch !== 'x64') return 'the probe and the ABI cases are x86_64';
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  if (!existsSync(orcRuntime) || !existsSync(orcCheck)) return 'native/build is missing: run make -C native';
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  if (spawnSync('gcc', ['--version']).status !== 0) return 'gcc is needed to build the syscall probe';
-  return false;
+  return nativeSkipReason('namespaces, mounts, cgroups', [orcRuntime, orcCheck]) ||
+    (spawnSync('gcc', ['--version']).status !== 0 && 'gcc is needed to build the syscall probe');
 }
 const skip = skipReason();
 const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
@@ -59,20 +56,15 @@ function seccompConfig(script: string, caps: readonly string[], profileCaps: rea
   });
 }
 
-async function withBundle<T>(rt: Runtime, cfg: (cg: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
-  const b = makeBundle(cfg, 'orc-seccomp-bundle-');
-  try {
-    copyFileSync(probe, join(b.dir, 'rootfs', 'bin', 'probe'));
-    return await fn(b);
-  } finally {
-    spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'delete', '--force', b.id], { stdio: 'ignore', timeout: 10_000 });
-    rmdirEach(cgroupDirs(b.cgroupsPath));
-    rmSync(b.dir, { recursive: true, force: true });
-  }
-}
+const cli = runtimeCli(stateRoot, 'orc-seccomp-bundle-', { timeoutMs: 60_000 });
+const run = cli.run;
 
-function run(rt: Runtime, b: Bundle): SpawnSyncReturns<string> {
-  return spawnSync(rt.bin, ['--root', join(stateRoot, rt.name), 'run', '--bundle', b.dir, b.id], { encoding: 'utf8', timeout: 60_000 });
+/** A bundle with the probe at /bin/probe. */
+function withBundle<T>(rt: Runtime, cfg: (cg: string) => Json, fn: (b: Bundle) => T | Promise<T>): Promise<T> {
+  return cli.withBundle(rt, cfg, (b) => {
+    copyFileSync(probe, join(b.dir, 'rootfs', 'bin', 'probe'));
+    return fn(b);
+  });
 }
 
 /** Runs `script` (one probe or command a line, each echoing a result line) and returns the output lines. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { config, runtimeFeatures } from './helpers/bundle.js';
 import { CLOSE_STDIN, EXIT, FrameClient, STATE, STDERR, STDIN, STDOUT } from './helpers/frame-client.js';
-import { alive, type ExitRecord, execIn, leftoverShims, runExecShim, runtimes, skip, startShim, waitExitIn, waitFor, withShim } from './helpers/shim.js';
+import { alive, type ExitRecord, execIn, leftoverShims, runExecShim, runtimes, skip, startShim, TTY_SCRIPT, ttyExchange, waitExitIn, waitFor, withShim } from './helpers/shim.js';
 
 const sleeper = (cg: string) => config(['/bin/sleep', '600'], cg);
 
@@ -82,19 +82,12 @@ for (const rt of runtimes) {
     it('runs an exec with a terminal (--tty): a pty, its size from a resize frame, typed input', { skip: !features.consoleSocket && `${rt.name} has no --console-socket` }, async () => {
       await withShim(rt, sleeper, [], async (s) => {
         const { pid } = startShim(s);
-        const e = execIn(s, ['/bin/sh', '-c', 'tty; read line; stty size; echo got-$line'], { terminal: true, extra: ['--tty', '--stdin', '--attach-first'] });
+        const e = execIn(s, ['/bin/sh', '-c', TTY_SCRIPT], { terminal: true, extra: ['--tty', '--stdin', '--attach-first'] });
         const r = runExecShim(e);
         assert.equal(r.status, 0, r.stderr);
         const c = await FrameClient.connect(join(e.stateDir, 'shim.sock'));
         try {
-          c.resize(40, 120);
-          await waitFor('the tty name', () => /\/dev\/pts\/\d+\r\n/.test(c.text(STDOUT)));
-          c.send(STDIN, 'typed\n');
-          await waitFor('the exit frame', () => c.has(EXIT));
-          const out = c.text(STDOUT);
-          assert.match(out, /^\/dev\/pts\/\d+\r\n/);
-          assert.match(out, /\r\n40 120\r\n/);
-          assert.match(out, /got-typed\r\n$/);
+          await ttyExchange(c, 40, 120, 'typed');
           assert.equal((JSON.parse(c.text(EXIT)) as ExitRecord).exitCode, 0);
         } finally {
           c.close();

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { sleep } from '../helpers/host.js';
 import { config, runtimeFeatures, sh } from './helpers/bundle.js';
 import { CLOSE_STDIN, EXIT, FrameClient, STDERR, STDIN, STDOUT } from './helpers/frame-client.js';
-import { type ExitRecord, leftoverShims, logRecords, runtimes, skip, startShim, waitExit, waitFor, withShim } from './helpers/shim.js';
+import { type ExitRecord, leftoverShims, logRecords, runtimes, skip, startShim, TTY_SCRIPT, ttyExchange, waitExit, waitFor, withShim } from './helpers/shim.js';
 
 const terminal = (args: string[]) => (cg: string) => config(args, cg, (c) => {
   c.process['terminal'] = true;
@@ -21,19 +21,11 @@ for (const rt of runtimes) {
 
   describe(`orc-shim --tty with ${rt.name}`, { skip: noTty }, () => {
     it('gives the container a pty: tty names /dev/pts/N, a resize frame sets its size, typed input reaches read, output is logged', async () => {
-      const script = 'tty; read line; stty size; echo got-$line';
-      await withShim(rt, terminal(sh(script)), ['--tty', '--stdin', '--attach-first'], async (s) => {
+      await withShim(rt, terminal(sh(TTY_SCRIPT)), ['--tty', '--stdin', '--attach-first'], async (s) => {
         startShim(s);
         const c = await FrameClient.connect(join(s.stateDir, 'shim.sock'));
         try {
-          c.resize(33, 111);
-          await waitFor('the tty name', () => /\/dev\/pts\/\d+\r\n/.test(c.text(STDOUT)));
-          c.send(STDIN, 'hello\n');
-          await waitFor('the exit frame', () => c.has(EXIT));
-          const out = c.text(STDOUT);
-          assert.match(out, /^\/dev\/pts\/\d+\r\n/);
-          assert.match(out, /\r\n33 111\r\n/);
-          assert.match(out, /got-hello\r\n$/);
+          const out = await ttyExchange(c, 33, 111, 'hello');
           assert.equal(c.text(STDERR), '', 'a tty has one stream');
           assert.equal((JSON.parse(c.text(EXIT)) as ExitRecord).exitCode, 0);
           const logged = logRecords(s);

@@ -4,50 +4,18 @@
 // its files even when it fails; the last tests check that no overlay mount,
 // shim or cgroup of this run is left. Needs root.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { isOrcError, type OrcErrorCode } from '../../common/errors.js';
-import { Engine, formatEntry, type LogEntry, type LogOptions } from '../../worker/engine/index.js';
-import { ImageStore } from '../../worker/images/index.js';
-import { allCgroupDirs, mountLines, processAlive, readPid, removeCgroupTree, shimProcessLines, sleep, waiter } from '../helpers/host.js';
-import { repoRoot } from '../helpers/paths.js';
-import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
+import { Engine, formatEntry } from '../../worker/engine/index.js';
+import { allCgroupDirs, readPid, sleep, waiter } from '../helpers/host.js';
+import { cleanupRoot, collect, logText, orcShim, pidAlive, rejectsCode, runcPath, sh, shimDirOf, skip, engineRoots } from './helpers/engine.js';
+import { fullBusyboxEntries, image, layer, legacyArchive } from './helpers/image.js';
 
-const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
-const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
-const runcPath = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p));
-
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (overlay mounts, namespaces, cgroups)';
-  for (const bin of [orcShim, orcRuntime]) if (!existsSync(bin)) return `${bin} is missing: run make -C native`;
-  if (!existsSync('/bin/busybox')) return '/bin/busybox is missing: apt-get install busybox-static';
-  return false;
-}
-const skip = skipReason();
-
-/** Every temp root of this run starts with this, so the leftover checks find only ours. */
-const PREFIX = `orc-engine-test-${process.pid}-`;
-const cgroupParent = `/orc-engine-test-${process.pid}`;
 const IMAGE = 'engine-test/busybox:1';
-const roots: string[] = [];
-
 const waitFor = waiter(10_000, 25);
-
-async function rejectsCode(p: Promise<unknown> | (() => unknown), code: OrcErrorCode): Promise<void> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.ok(isOrcError(e), `expected an OrcError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    return;
-  }
-  assert.fail(`expected ${code}, nothing was thrown`);
-}
 
 /** busybox with every applet as a symlink. */
 let archive: Buffer | undefined;
@@ -58,58 +26,7 @@ function busyboxArchive(): Buffer {
   return archive;
 }
 
-/** A fresh data root with the busybox image loaded. */
-async function newRoot(): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), PREFIX));
-  roots.push(root);
-  const store = await ImageStore.open(root);
-  await store.loadArchive(Readable.from([busyboxArchive()]));
-  return root;
-}
-
-function openEngine(root: string, runtime = 'orc'): Promise<Engine> {
-  return Engine.open({ dataRoot: root, runtime, shim: orcShim, cgroupParent, pollMs: 200 });
-}
-
-/** Alive unless gone, a zombie (Z) or dead (X). */
-const pidAlive = (pid: number): boolean => processAlive(pid, 'ZX');
-
-/** Where the engine keeps a container's shim state (worker/engine/record.ts). */
-function shimDirOf(root: string, id: string): string {
-  return join(root, 'shims', id.slice(0, 12));
-}
-
-/** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
-function cleanupRoot(root: string): void {
-  const containers = join(root, 'containers');
-  const ids = existsSync(containers) ? readdirSync(containers) : [];
-  for (const id of ids) {
-    const shimDir = shimDirOf(root, id);
-    const shimPid = readPid(join(shimDir, 'shim.pid'));
-    if (shimPid !== undefined && pidAlive(shimPid) && readFileSync(`/proc/${shimPid}/cmdline`, 'utf8').includes(shimDir)) process.kill(shimPid, 'SIGKILL');
-    const pid = readPid(join(shimDir, 'container.pid'));
-    if (pid !== undefined && pidAlive(pid) && readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(id)) process.kill(pid, 'SIGKILL');
-    for (const [rt, bin] of [['orc', orcRuntime], ['runc', runcPath]] as const) {
-      if (bin !== undefined && existsSync(join(root, 'runtime', rt, id))) {
-        spawnSync(bin, ['--root', join(root, 'runtime', rt), 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
-      }
-    }
-  }
-  unmountUnder(root);
-  rmSync(root, { recursive: true, force: true });
-}
-
-async function collect(gen: AsyncGenerator<LogEntry>): Promise<LogEntry[]> {
-  const out: LogEntry[] = [];
-  for await (const e of gen) out.push(e);
-  return out;
-}
-
-async function logText(engine: Engine, id: string, opts: LogOptions = {}): Promise<string> {
-  return (await collect(engine.logs(id, opts))).map((e) => e.log).join('');
-}
-
-const sh = (script: string): { command: string[] } => ({ command: ['sh', '-c', script] });
+const { cgroupParent, newRoot, openEngine, leftovers } = engineRoots('orc-engine-test', busyboxArchive);
 
 describe('engine: container lifecycle', { skip }, () => {
   let root = '';
@@ -505,20 +422,4 @@ describe('engine: speed (measured, not asserted)', { skip }, () => {
   });
 });
 
-describe('engine: leftovers', { skip }, () => {
-  after(() => {
-    for (const r of roots) if (existsSync(r)) cleanupRoot(r);
-    removeCgroupTree(cgroupParent);
-  });
-
-  it('no overlay mount, shim or container cgroup of this run is left', async () => {
-    for (const r of roots) if (existsSync(r)) cleanupRoot(r);
-    const mounts = mountLines((l) => l.includes(PREFIX));
-    assert.deepEqual(mounts, []);
-    await waitFor('no shim of this run', () => {
-      return !shimProcessLines().some((l) => l.includes(PREFIX));
-    }, 5000);
-    const cg = allCgroupDirs(cgroupParent).flatMap((d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(d, e.name)));
-    assert.deepEqual(cg, []);
-  });
-});
+leftovers('engine: leftovers');

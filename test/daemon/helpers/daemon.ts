@@ -4,11 +4,12 @@
  * load, and cleanup that kills what a run left (shims, containers, runtime
  * state), unmounts and removes the root.
  */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
-import { readPid, sleep } from '../../helpers/host.js';
+import { readPid, removeCgroupTree, sleep } from '../../helpers/host.js';
 import { repoRoot } from '../../helpers/paths.js';
 import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../../worker/helpers/image.js';
 
@@ -122,4 +123,68 @@ export function cleanupRoot(root: string): void {
   }
   unmountUnder(root);
   rmSync(root, { recursive: true, force: true });
+}
+
+/** A daemon on a temp root for one suite: `setUp` in `before`, `tearDown` in `after`; `root`, `socket` and `daemon` are
+ *  set once `setUp` ran. */
+export interface DaemonFixture {
+  readonly root: string;
+  readonly socket: string;
+  readonly daemon: RunningDaemon | undefined;
+  /** `orc -H unix://SOCKET ARGS…` (with the fixture's env). */
+  orc(...args: string[]): Result;
+  /** The same with `input` on stdin. */
+  orcIn(input: string, ...args: string[]): Result;
+  /** A new root (`<prefix>XXXXXX`) and its socket `s`; `archive` written to `<root>/<archiveName>`, the daemon started
+   *  and, with `load`, the archive loaded through the CLI. Returns the archive's path. */
+  setUp(opts?: { archive?: Buffer; archiveName?: string; load?: boolean }): Promise<string>;
+  /** A daemon on the fixture's root and socket again (after the last one stopped). */
+  restart(): Promise<RunningDaemon>;
+  /** stopDaemon of the current daemon. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Containers first (through the daemon), then the daemon, then the root and the cgroups, even when a step fails. */
+  tearDown(): Promise<void>;
+}
+
+/** `runtime` as `orc daemon --runtime`; `env(root)` for every CLI call. */
+export function daemonFixture(prefix: string, cgroupParent: string, opts: { runtime?: string; env?: (root: string) => NodeJS.ProcessEnv } = {}): DaemonFixture {
+  let root = '';
+  let socket = '';
+  let daemon: RunningDaemon | undefined;
+  const cli = (args: string[], input?: string): Result =>
+    orcWith(socket, args, { ...(input !== undefined ? { input } : {}), ...(opts.env !== undefined ? { env: opts.env(root) } : {}) });
+  const restart = async (): Promise<RunningDaemon> => (daemon = await startDaemon(root, socket, cgroupParent, opts.runtime));
+  return {
+    get root() { return root; },
+    get socket() { return socket; },
+    get daemon() { return daemon; },
+    orc: (...args) => cli(args),
+    orcIn: (input, ...args) => cli(args, input),
+    async setUp({ archive = busyboxArchive(), archiveName = 'busybox.tar', load = true } = {}) {
+      root = mkdtempSync(prefix);
+      socket = join(root, 's');
+      const path = join(root, archiveName);
+      writeFileSync(path, archive);
+      await restart();
+      if (load) {
+        const r = cli(['image', 'load', '-i', path]);
+        assert.equal(r.status, 0, r.stderr);
+      }
+      return path;
+    },
+    restart,
+    stop: (signal) => stopDaemon(daemon, signal),
+    async tearDown() {
+      try {
+        if (daemon !== undefined && daemon.child.exitCode === null) {
+          const ids = cli(['ps', '-aq', '--no-trunc']).stdout.split('\n').filter((l) => l !== '');
+          if (ids.length > 0) cli(['rm', '-f', ...ids]);
+        }
+        await stopDaemon(daemon);
+      } finally {
+        if (root !== '') cleanupRoot(root);
+        removeCgroupTree(cgroupParent);
+      }
+    },
+  };
 }

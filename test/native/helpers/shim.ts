@@ -9,18 +9,14 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { processAlive, readPid, rmdirEach, waiter } from '../../helpers/host.js';
 import { repoRoot } from '../../helpers/paths.js';
-import { type Bundle, type Json, busybox, cgroupDirs, config, makeBundle, runtimes as runtimesFor, type Runtime } from './bundle.js';
+import { type Bundle, type Json, cgroupDirs, config, makeBundle, runtimes as runtimesFor, type Runtime } from './bundle.js';
+import { EXIT, type FrameClient, STDIN, STDOUT } from './frame-client.js';
+import { nativeSkipReason } from './runtime-cli.js';
 
 export const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
 export const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
 
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (namespaces, mounts, cgroups)';
-  for (const bin of [orcShim, orcRuntime]) if (!existsSync(bin)) return `${bin} is missing: run make -C native`;
-  if (!existsSync(busybox)) return `${busybox} is missing: apt-get install busybox-static`;
-  return false;
-}
-export const skip = skipReason();
+export const skip = nativeSkipReason('namespaces, mounts, cgroups', [orcShim, orcRuntime]);
 
 export const runtimes: Runtime[] = runtimesFor(orcRuntime, skip);
 
@@ -145,4 +141,21 @@ export function logRecords(s: Shim, name = 'container.log'): LogRecord[] {
 export function leftoverShims(): string[] {
   const ps = spawnSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
   return ps.stdout.split('\n').filter((l) => /orc-shim\b.*orc-shim-state-/.test(l) && !/^\s*\d+\s+Z/.test(l) && l.includes(runtimeRoot));
+}
+
+/** A program that shows its terminal: its name, then, once a line is typed, its size and the line. */
+export const TTY_SCRIPT = 'tty; read line; stty size; echo got-$line';
+
+/** Drives TTY_SCRIPT over `c`: a resize to `rows`×`cols`, `word` typed once the pty is named, then the exit frame; checks
+ *  the pty name, the size and the echoed line, and returns the terminal's output. */
+export async function ttyExchange(c: FrameClient, rows: number, cols: number, word: string): Promise<string> {
+  c.resize(rows, cols);
+  await waitFor('the tty name', () => /\/dev\/pts\/\d+\r\n/.test(c.text(STDOUT)));
+  c.send(STDIN, `${word}\n`);
+  await waitFor('the exit frame', () => c.has(EXIT));
+  const out = c.text(STDOUT);
+  assert.match(out, /^\/dev\/pts\/\d+\r\n/);
+  assert.match(out, new RegExp(`\\r\\n${rows} ${cols}\\r\\n`));
+  assert.match(out, new RegExp(`got-${word}\\r\\n$`));
+  return out;
 }
