@@ -15,7 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answers } from '../test/daemon/helpers/daemon.js';
+import { answers } from '../common/socket.js';
 import { removeCgroupTree } from '../test/helpers/host.js';
 import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../test/worker/helpers/image.js';
 import { findRepoRoot, orcCommand, type BenchReport } from './harness.js';

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
+import { answers } from '../../../common/socket.js';
 import { readPid, removeCgroupTree, sleep } from '../../helpers/host.js';
 import { repoRoot } from '../../helpers/paths.js';
 import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../../worker/helpers/image.js';
@@ -33,16 +33,7 @@ export function busyboxArchive(tag = IMAGE): Buffer {
   return legacyArchive([image([layer(fullBusyboxEntries())], [tag], { Env: ['PATH=/bin'], Cmd: ['sh'] })]);
 }
 
-export function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = netConnect(socket);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
+export { answers };
 
 export interface RunningDaemon {
   child: ChildProcess;
