@@ -2,7 +2,7 @@
 // a child process, with a module hook that lists every ES module it loads and,
 // at exit, every CommonJS module in the require cache. A command loads only
 // what it uses: the compose front end for the compose commands, gRPC for the
-// daemon commands, neither for --version and --help.
+// daemon commands, neither for --version and --help, and never a .proto parser.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,20 +50,22 @@ function modulesOf(args: string[], cwd = repoRoot): string[] {
 
 const compose = (m: string): boolean => m.startsWith('dist/compose/') || m.startsWith('node_modules/yaml/') || m.startsWith('node_modules/ajv/');
 const grpc = (m: string): boolean => m.startsWith('node_modules/@grpc/grpc-js/');
+const protoParser = (m: string): boolean => m.startsWith('node_modules/@grpc/proto-loader/') || m === 'node_modules/protobufjs/src/parse.js';
 
 describe('cli: what a command loads', () => {
   for (const args of [['--version'], ['--help'], ['run', '--help'], ['config', '--help']]) {
     it(`orc ${args.join(' ')} loads neither gRPC nor the compose front end`, () => {
       const mods = modulesOf(args);
       assert.ok(mods.some((m) => m === 'dist/cli/main.js'), 'the trace saw the program');
-      assert.deepEqual(mods.filter((m) => compose(m) || grpc(m)), []);
+      assert.deepEqual(mods.filter((m) => compose(m) || grpc(m) || protoParser(m)), []);
     });
   }
 
-  it('orc ps loads gRPC and not the compose front end', () => {
+  it('orc ps loads gRPC and protobufjs/light, no .proto parser and not the compose front end', () => {
     const mods = modulesOf(['ps']);
     assert.ok(mods.some(grpc), 'gRPC was loaded');
-    assert.deepEqual(mods.filter(compose), []);
+    assert.ok(mods.includes('node_modules/protobufjs/light.js'), 'protobufjs/light was loaded');
+    assert.deepEqual(mods.filter((m) => compose(m) || protoParser(m)), []);
   });
 
   it('orc config loads the compose front end and not gRPC', () => {
