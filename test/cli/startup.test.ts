@@ -2,7 +2,8 @@
 // a child process, with a module hook that lists every ES module it loads and,
 // at exit, every CommonJS module in the require cache. A command loads only
 // what it uses: the compose front end for the compose commands, gRPC for the
-// daemon commands, neither for --version and --help, and never a .proto parser.
+// daemon commands, neither for --version and --help, and never a .proto parser
+// nor protobufjs's reflection.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +51,9 @@ function modulesOf(args: string[], cwd = repoRoot): string[] {
 
 const compose = (m: string): boolean => m.startsWith('dist/compose/') || m.startsWith('node_modules/yaml/') || m.startsWith('node_modules/ajv/');
 const grpc = (m: string): boolean => m.startsWith('node_modules/@grpc/grpc-js/');
-const protoParser = (m: string): boolean => m.startsWith('node_modules/@grpc/proto-loader/') || m === 'node_modules/protobufjs/src/parse.js';
+/** The .proto parser, and protobufjs's reflection and code generation: the descriptor has made both unneeded at run time. */
+const protoParser = (m: string): boolean =>
+  m.startsWith('node_modules/@grpc/proto-loader/') || ['node_modules/protobufjs/src/parse.js', 'node_modules/protobufjs/src/type.js', 'node_modules/@protobufjs/codegen/index.js'].includes(m);
 
 describe('cli: what a command loads', () => {
   for (const args of [['--version'], ['--help'], ['run', '--help'], ['config', '--help']]) {
@@ -61,10 +64,10 @@ describe('cli: what a command loads', () => {
     });
   }
 
-  it('orc ps loads gRPC and protobufjs/light, no .proto parser and not the compose front end', () => {
+  it('orc ps loads gRPC and protobufjs/minimal, no .proto parser nor reflection, and not the compose front end', () => {
     const mods = modulesOf(['ps']);
     assert.ok(mods.some(grpc), 'gRPC was loaded');
-    assert.ok(mods.includes('node_modules/protobufjs/light.js'), 'protobufjs/light was loaded');
+    assert.ok(mods.includes('node_modules/protobufjs/minimal.js'), 'protobufjs/minimal was loaded');
     assert.deepEqual(mods.filter((m) => compose(m) || protoParser(m)), []);
   });
 
