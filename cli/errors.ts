@@ -2,7 +2,6 @@
  * The one place where an error becomes what the user reads and the exit code.
  */
 import { CommanderError } from 'commander';
-import { ComposeError, formatIssue } from '../compose/index.js';
 import { OrcError, toOrcError, type OrcErrorCode } from '../common/errors.js';
 
 const EXIT_CODES: Record<OrcErrorCode, number> = {
@@ -51,10 +50,14 @@ export interface Reported {
   exitCode: number;
 }
 
-export function describeError(e: unknown): Reported {
+/**
+ * Only the compose front end throws its ComposeError, and it is loaded by
+ * then: importing it here costs nothing, and engine commands never load it.
+ */
+export async function describeError(e: unknown): Promise<Reported> {
   if (e instanceof ContainerExit) return { message: '', exitCode: e.exitCode };
   if (e instanceof RunFailure) {
-    const inner = describeError(e.error);
+    const inner = await describeError(e.error);
     if (e.error instanceof CommanderError && e.error.exitCode === 0) return inner; // --help
     const code = e.error instanceof OrcError ? RUN_EXIT_CODES[e.error.code] : undefined;
     return { message: inner.message, exitCode: code ?? 125 };
@@ -64,11 +67,14 @@ export function describeError(e: unknown): Reported {
     return { message: '', exitCode: e.exitCode === 0 ? 0 : EXIT_CODES.ORC_USAGE };
   }
   const err = e instanceof OrcError ? e : toOrcError(e);
-  if (err instanceof ComposeError) {
-    const errors = err.issues.filter((i) => i.severity === 'error');
-    const lines = err.issues.map((i) => `${i.severity}: ${formatIssue(i)}`);
-    const head = `invalid compose project: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
-    return { message: [head, ...lines].join('\n'), exitCode: EXIT_CODES[err.code] };
+  if (err.code === 'ORC_INVALID_SPEC') {
+    const { ComposeError, formatIssue } = await import('../compose/index.js');
+    if (err instanceof ComposeError) {
+      const errors = err.issues.filter((i) => i.severity === 'error');
+      const lines = err.issues.map((i) => `${i.severity}: ${formatIssue(i)}`);
+      const head = `invalid compose project: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+      return { message: [head, ...lines].join('\n'), exitCode: EXIT_CODES[err.code] };
+    }
   }
   const detail = err.code === 'ORC_INTERNAL' && err.cause instanceof Error ? `\n${err.cause.stack ?? ''}` : '';
   return { message: `error: ${err.message}${detail}`, exitCode: EXIT_CODES[err.code] };

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
-    const { message, exitCode } = describeError(e);
+    const { message, exitCode } = await describeError(e);
     if (message !== '') io.err(`${message}\n`);
     return exitCode;
   }

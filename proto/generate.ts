@@ -1,15 +1,20 @@
 /**
- * Regenerates the TypeScript types of every .proto into `proto/generated/`
- * (or the folder given as the first argument) with `proto-loader-gen-types`,
- * its flags derived from the one loader-options object:
+ * Regenerates, for every .proto, into `proto/generated/` (or the folder given
+ * as the first argument): its TypeScript types, with `proto-loader-gen-types`
+ * and flags derived from the one loader-options object, and its JSON
+ * descriptor with the code of its messages (`engine.proto` → `engine.json`),
+ * which `service-definition.ts` reads at run time instead of parsing the
+ * .proto:
  * `npm run gen:proto` (after a build).
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import protobuf from 'protobufjs';
 import { loaderOptions, protoDir } from './loader-options.js';
+import { descriptorPath, type Descriptor } from './service-definition.js';
 
 /** `{ keepCase: true, longs: String }` → `['--keepCase', '--longs=String']`. */
 export function generatorFlags(options: Readonly<Record<string, unknown>>): string[] {
@@ -27,6 +32,47 @@ export function protoFiles(): string[] {
   return readdirSync(protoDir()).filter((f) => f.endsWith('.proto')).sort();
 }
 
+/**
+ * The JSON descriptor of a .proto, parsed as the loader parses it (same
+ * options, types resolved), with protobufjs's generated code for every
+ * message: what `service-definition.ts` needs at run time, with nothing
+ * left to parse or generate (see `Descriptor` there).
+ */
+export function descriptor(protoFile: string): string {
+  const root = new protobuf.Root().loadSync(join(protoDir(), protoFile), loaderOptions);
+  root.resolveAll();
+  const out: Descriptor = { services: {}, messages: {} };
+  const name = (o: protobuf.ReflectionObject): string => o.fullName.replace(/^\./, '');
+  const visit = (ns: protobuf.NamespaceBase): void => {
+    for (const o of ns.nestedArray) {
+      if (o instanceof protobuf.Service) {
+        out.services[name(o)] = Object.fromEntries(o.methodsArray.map((m) => {
+          if (m.resolvedRequestType === null || m.resolvedResponseType === null) throw new Error(`${name(m)}: unresolved message types`);
+          return [m.name, { requestType: name(m.resolvedRequestType), responseType: name(m.resolvedResponseType), requestStream: m.requestStream === true, responseStream: m.responseStream === true }];
+        }));
+      } else if (o instanceof protobuf.Type) {
+        if (name(o).startsWith('google.protobuf.')) throw new Error(`${name(o)}: the well-known types need protobufjs's wrappers, which the run-time codec does not have`);
+        const fieldTypes = o.fieldsArray.map((f) => {
+          const t = f.resolve().resolvedType;
+          if (t instanceof protobuf.Enum) throw new Error(`${name(f)}: enums are not supported by the run-time codec yet (it would need their values)`);
+          return t === null ? null : name(t);
+        });
+        out.messages[name(o)] = {
+          types: fieldTypes,
+          ctor: String(protobuf.Type.generateConstructor(o)),
+          encode: String(protobuf.encoder(o)),
+          decode: String(protobuf.decoder(o)),
+          fromObject: String(protobuf.converter.fromObject(o)),
+          toObject: String(protobuf.converter.toObject(o)),
+        };
+      }
+      if (o instanceof protobuf.Namespace) visit(o); // packages, and the types nested in a message
+    }
+  };
+  visit(root);
+  return `${JSON.stringify(out, null, 1)}\n`;
+}
+
 /** Writes the generated files into `outDir`. */
 export function generate(outDir: string): void {
   const bin = createRequire(import.meta.url).resolve('@grpc/proto-loader/build/bin/proto-loader-gen-types.js');
@@ -41,6 +87,7 @@ export function generate(outDir: string): void {
     const text = readFileSync(file, 'utf8');
     if (text.includes(prefix)) writeFileSync(file, text.split(prefix).join('// Original file: proto/'));
   }
+  for (const file of protoFiles()) writeFileSync(join(outDir, basename(descriptorPath(file))), descriptor(file));
 }
 
 /** Every file under `dir`, recursively. */

@@ -1,8 +1,9 @@
 /**
- * The one set of @grpc/proto-loader options: the daemon and the client load
- * the .proto files with it at run time, and `generate.ts` derives the flags of
- * `proto-loader-gen-types` from it, so the generated types describe exactly
- * the objects the loader produces.
+ * The one set of @grpc/proto-loader options: `generate.ts` parses the .proto
+ * files with it into JSON descriptors and derives the flags of
+ * `proto-loader-gen-types` from it, and `service-definition.ts` decodes every
+ * message with it at run time, so the generated types describe exactly the
+ * objects the daemon and the client see.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,3 +24,4 @@ export function protoDir(): string {
 }
 
 export const ENGINE_PROTO = 'engine.proto';
+export const ENGINE_SERVICE = 'orc.engine.v1.Engine';

@@ -11,14 +11,12 @@
  *
  * Every failure is an OrcError with the code the engine gave (status.ts).
  */
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js';
 import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
-import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
+import { enginePackageDefinition } from '../../proto/service-definition.js';
 import type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
 import { AsyncQueue } from '../../common/async-queue.js';
 import type { DockerImageInspect } from '../../worker/images/index.js';
@@ -211,7 +209,7 @@ function int64(v: string): number {
 
 let service: ProtoGrpcType['orc']['engine']['v1']['Engine'] | undefined;
 function engineService(): ProtoGrpcType['orc']['engine']['v1']['Engine'] {
-  service ??= (grpc.loadPackageDefinition(protoLoader.loadSync(join(protoDir(), ENGINE_PROTO), loaderOptions)) as unknown as ProtoGrpcType).orc.engine.v1.Engine;
+  service ??= (grpc.loadPackageDefinition(enginePackageDefinition()) as unknown as ProtoGrpcType).orc.engine.v1.Engine;
   return service;
 }
 

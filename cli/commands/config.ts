@@ -1,11 +1,15 @@
-/** `orc config`: validate the project and print it in canonical form, as `docker compose config`. */
+/**
+ * `orc config`: validate the project and print it in canonical form, as
+ * `docker compose config`. The compose front end (YAML parser, schema
+ * validator) is loaded inside the action, so no other command pays for it.
+ */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadProject, renderModel, serviceImages, type OutputFormat } from '../../compose/index.js';
+import type { ComposeIssue, OutputFormat } from '../../compose/index.js';
 import { OrcError } from '../../common/errors.js';
 import { addComposeFlags, composeFlags, loadOptions } from '../compose-options.js';
-import { printWarnings, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 interface ConfigFlags {
   format: OutputFormat;
@@ -33,7 +37,8 @@ export function configCommand(io: Io): Command {
     .option('--no-interpolate', 'do not interpolate environment variables')
     .option('-o, --output <file>', 'write the output to a file instead of stdout');
   addComposeFlags(cmd);
-  cmd.action((services: string[], flags: ConfigFlags, self: Command) => {
+  cmd.action(async (services: string[], flags: ConfigFlags, self: Command) => {
+    const { formatIssue, loadProject, renderModel, serviceImages } = await import('../../compose/index.js');
     const result = loadProject(
       loadOptions(composeFlags(self), {
         services,
@@ -41,7 +46,7 @@ export function configCommand(io: Io): Command {
         ...(io.stdin ? { stdin: io.stdin } : {}),
       }),
     );
-    printWarnings(io, result.warnings);
+    printWarnings(io, result.warnings, formatIssue);
     if (flags.quiet) return;
     const { spec } = result;
     let text: string;
@@ -55,6 +60,10 @@ export function configCommand(io: Io): Command {
     else io.out(text);
   });
   return cmd;
+}
+
+function printWarnings(io: Io, warnings: readonly ComposeIssue[], format: (issue: ComposeIssue) => string): void {
+  for (const w of warnings) if (w.severity === 'warning') io.err(`warning: ${format(w)}\n`);
 }
 
 function lines(items: readonly string[]): string {

@@ -6,13 +6,12 @@
  */
 import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { answers } from '../../common/socket.js';
 import { OrcError } from '../../common/errors.js';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
-import { ENGINE_PROTO, loaderOptions, protoDir } from '../../proto/loader-options.js';
+import { enginePackageDefinition } from '../../proto/service-definition.js';
 import { Engine } from '../engine/index.js';
 import { engineHandlers } from './service.js';
 
@@ -47,8 +46,7 @@ async function claimSocket(socket: string): Promise<void> {
 }
 
 export function loadEngineService(): ProtoGrpcType['orc']['engine']['v1']['Engine'] {
-  const def = protoLoader.loadSync(join(protoDir(), ENGINE_PROTO), loaderOptions);
-  return (grpc.loadPackageDefinition(def) as unknown as ProtoGrpcType).orc.engine.v1.Engine;
+  return (grpc.loadPackageDefinition(enginePackageDefinition()) as unknown as ProtoGrpcType).orc.engine.v1.Engine;
 }
 
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
