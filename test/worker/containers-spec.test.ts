@@ -16,7 +16,7 @@ import {
   ALL_CAPABILITIES, DEFAULT_CAPABILITIES, DEFAULT_MASKED_PATHS, DEFAULT_PATH, DEFAULT_READONLY_PATHS, INIT_PATH,
   type HostFacts, type OciMount, type OciSpec, type RunOptions, buildSpec, stopSignal,
 } from '../../worker/containers/index.js';
-import { mountLines, rmdirEach } from '../helpers/host.js';
+import { mountLines, removeCgroupTree } from '../helpers/host.js';
 import { repoRoot } from '../helpers/paths.js';
 import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from './helpers/image.js';
 
@@ -383,7 +383,6 @@ describe('orc-runtime runs what buildSpec builds', { skip }, () => {
   let store: ImageStore;
   let imageConfig: ImageConfig;
   const cgroupParent = `/orc-spec-test-${process.pid}`;
-  const controllers = ['memory', 'pids', 'cpu', 'cpuacct', 'blkio', 'freezer', 'devices'];
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'orc-spec-'));
@@ -395,7 +394,7 @@ describe('orc-runtime runs what buildSpec builds', { skip }, () => {
     if (work === '') return;
     unmountUnder(work);
     rmSync(work, { recursive: true, force: true });
-    rmdirEach(controllers.map((c) => join('/sys/fs/cgroup', c, cgroupParent)));
+    removeCgroupTree(cgroupParent);
   });
 
   interface Run {
@@ -427,7 +426,7 @@ describe('orc-runtime runs what buildSpec builds', { skip }, () => {
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     } finally {
       spawnSync(orcRuntime, ['--root', stateRoot, 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
-      rmdirEach(controllers.map((c) => join('/sys/fs/cgroup', c, cgroupParent, id)));
+      removeCgroupTree(`${cgroupParent}/${id}`);
       if (mounted) await unmountOverlay(rootfs.target).catch(() => unmountUnder(rootfs.target));
       rmSync(dir, { recursive: true, force: true });
     }
