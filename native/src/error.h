@@ -58,6 +58,9 @@ static inline void orc_killpidp(pid_t *pid) {
 int orc_write_file(const char *path, const char *data, size_t len, orc_error_t *err);
 int orc_write_file_atomic(const char *path, const char *data, size_t len, orc_error_t *err);
 int orc_read_file(const char *path, char **out, size_t *len, orc_error_t *err);
+/* A non-blocking, close-on-exec unix stream socket listening on `path` (replaced
+ * if it exists, mode 0600); returns its fd. `what` names it in errors. */
+int orc_unix_listen(const char *path, int backlog, const char *what, orc_error_t *err);
 int orc_mkdir_p(const char *path, mode_t mode, orc_error_t *err);
 char *orc_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

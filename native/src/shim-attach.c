@@ -51,16 +51,9 @@ unsigned shim_attach_accepted(void) { return n_accepted; }
 
 int shim_attach_listen(const char *path, const shim_attach_ops_t *attach_ops, orc_error_t *err) {
   ops = attach_ops;
-  struct sockaddr_un addr = {.sun_family = AF_UNIX};
-  if (strlen(path) >= sizeof addr.sun_path) return orc_fail(err, ENAMETOOLONG, path, "socket path");
-  strcpy(addr.sun_path, path);
-  cleanup_close int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return orc_fail(err, errno, path, "socket");
-  unlink(path);
-  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0) return orc_fail(err, errno, path, "bind");
-  chmod(path, 0600);
-  if (listen(fd, 16) < 0) return orc_fail(err, errno, path, "listen");
-  listen_fd = orc_steal_fd(fd);
+  int fd = orc_unix_listen(path, 16, "socket", err);
+  if (fd < 0) return -1;
+  listen_fd = fd;
   return 0;
 }
 

@@ -16,16 +16,7 @@
 #include "shim.h"
 
 int shim_console_listen(const char *path, orc_error_t *err) {
-  struct sockaddr_un addr = {.sun_family = AF_UNIX};
-  if (strlen(path) >= sizeof addr.sun_path) return orc_fail(err, ENAMETOOLONG, path, "console socket path");
-  strcpy(addr.sun_path, path);
-  cleanup_close int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return orc_fail(err, errno, path, "socket");
-  unlink(path);
-  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0) return orc_fail(err, errno, path, "bind");
-  chmod(path, 0600);
-  if (listen(fd, 1) < 0) return orc_fail(err, errno, path, "listen");
-  return orc_steal_fd(fd);
+  return orc_unix_listen(path, 1, "console socket", err);
 }
 
 /* Waits for `events` on fd for at most ms; false on timeout. */

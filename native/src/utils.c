@@ -4,7 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "error.h"
 
@@ -150,4 +153,17 @@ int orc_mkdir_p(const char *path, mode_t mode, orc_error_t *err) {
   if (mkdir(copy, mode) < 0 && errno != EEXIST)
     return orc_fail(err, errno, copy, "mkdir");
   return 0;
+}
+
+int orc_unix_listen(const char *path, int backlog, const char *what, orc_error_t *err) {
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof addr.sun_path) return orc_fail(err, ENAMETOOLONG, path, "%s path", what);
+  strcpy(addr.sun_path, path);
+  cleanup_close int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return orc_fail(err, errno, path, "socket");
+  unlink(path);
+  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0) return orc_fail(err, errno, path, "bind");
+  chmod(path, 0600);
+  if (listen(fd, backlog) < 0) return orc_fail(err, errno, path, "listen");
+  return orc_steal_fd(fd);
 }

@@ -12,6 +12,7 @@ import { repoRoot } from '../../helpers/paths.js';
 import { type Bundle, type Json, cgroupDirs, config, makeBundle, runtimes as runtimesFor, type Runtime } from './bundle.js';
 import { EXIT, type FrameClient, STDIN, STDOUT } from './frame-client.js';
 import { nativeSkipReason } from './runtime-cli.js';
+import type { ExitRecord } from '../../../worker/engine/shim.js';
 
 export const orcShim = join(repoRoot, 'native', 'build', 'orc-shim');
 export const orcRuntime = join(repoRoot, 'native', 'build', 'orc-runtime');
@@ -33,13 +34,7 @@ export interface Shim {
   execDirs: string[];
 }
 
-export interface ExitRecord {
-  pid: number;
-  exitCode: number;
-  signal: number;
-  oomKilled: boolean;
-  exitedAt: string;
-}
+export type { ExitRecord };
 
 export interface LogRecord {
   log: string;
