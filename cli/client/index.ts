@@ -18,12 +18,14 @@ import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js
 import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
 import { enginePackageDefinition } from '../../proto/service-definition.js';
 import type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
+import type { ImageSummary } from '../../worker/images/index.js';
 import { AsyncQueue } from '../../common/async-queue.js';
 import type { DockerImageInspect } from '../../worker/images/index.js';
 import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
 import { fromStatus } from './status.js';
 
 export type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
+export type { ImageSummary } from '../../worker/images/index.js';
 export type { DockerImageInspect } from '../../worker/images/index.js';
 export { resolveHost } from './host.js';
 
@@ -44,15 +46,6 @@ export interface Version {
   arch: string;
 }
 
-export interface ImageSummary {
-  id: string;
-  digest: string;
-  repoTags: string[];
-  created: string | null;
-  size: number;
-  architecture: string;
-  os: string;
-}
 
 export interface PathStat {
   name: string;
