@@ -67,15 +67,6 @@ fail:
   _exit(1);
 }
 
-static void now_rfc3339(char *buf, size_t len) {
-  struct timespec ts;
-  struct tm tm;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  gmtime_r(&ts.tv_sec, &tm);
-  size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
-}
-
 static void remove_state_dir(const char *dir) {
   cleanup_free char *fifo = orc_strdup_printf("%s/exec.fifo", dir);
   cleanup_free char *state = orc_strdup_printf("%s/state.json", dir);
@@ -130,7 +121,7 @@ static int create_in(const char *dir, const char *id, const char *bundle, const 
   char created[64];
   unsigned long long starttime = 0;
   char letter;
-  now_rfc3339(created, sizeof created);
+  orc_time_rfc3339nano(created, sizeof created);
   if (orc_proc_starttime(pid, &starttime, &letter) < 0) return orc_fail(err, ESRCH, NULL, "container init vanished");
   orc_state_t st = {.id = (char *)id, .bundle = (char *)bundle, .rootfs = spec->root_path, .cgroup = (char *)cgroup,
                     .created = created, .pid = pid, .starttime = starttime};

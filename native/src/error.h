@@ -58,6 +58,8 @@ static inline void orc_killpidp(pid_t *pid) {
 int orc_write_file(const char *path, const char *data, size_t len, orc_error_t *err);
 int orc_write_file_atomic(const char *path, const char *data, size_t len, orc_error_t *err);
 int orc_read_file(const char *path, char **out, size_t *len, orc_error_t *err);
+/* The current time as "2026-11-22T21:00:00.123456789Z" into buf (at least 32 bytes). */
+void orc_time_rfc3339nano(char *buf, size_t len);
 /* A non-blocking, close-on-exec unix stream socket listening on `path` (replaced
  * if it exists, mode 0600); returns its fd. `what` names it in errors. */
 int orc_unix_listen(const char *path, int backlog, const char *what, orc_error_t *err);

@@ -478,7 +478,7 @@ static void reap(void) {
       shim.exited = true;
       shim.exit.pid = w;
       shim.exit.status = status;
-      shim_time_rfc3339nano(shim.exit.time, sizeof shim.exit.time);
+      orc_time_rfc3339nano(shim.exit.time, sizeof shim.exit.time);
     }
   }
 }
@@ -493,7 +493,7 @@ static void launch_failed(const orc_error_t *err) {
   shim.exited = true;
   shim.exit.pid = shim.pid;
   shim.exit.status = (shim.fail_status ? shim.fail_status : 1) << 8; /* as waitpid reports an exit */
-  shim_time_rfc3339nano(shim.exit.time, sizeof shim.exit.time);
+  orc_time_rfc3339nano(shim.exit.time, sizeof shim.exit.time);
 }
 
 /* Returns once the process has ended and its output is drained. */

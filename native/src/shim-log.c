@@ -31,15 +31,6 @@ static struct {
 
 static const char *const stream_names[3] = {"stdin", "stdout", "stderr"};
 
-void shim_time_rfc3339nano(char *buf, size_t len) {
-  struct timespec ts;
-  struct tm tm;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  gmtime_r(&ts.tv_sec, &tm);
-  size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
-}
-
 int shim_log_open(const char *dir, int64_t max_size, int max_files, orc_error_t *err) {
   lg.path = orc_strdup_printf("%s/container.log", dir);
   lg.max_size = max_size;
@@ -150,7 +141,7 @@ static void rotate(void) {
 
 static void record(int stream, const char *data, size_t len) {
   char time[40];
-  shim_time_rfc3339nano(time, sizeof time);
+  orc_time_rfc3339nano(time, sizeof time);
   out_str("{\"log\":\"");
   out_escaped(data, len);
   out_str("\",\"stream\":\"");

@@ -39,8 +39,6 @@ void shim_log_feed(int stream, const char *data, size_t len);
 /* Writes out what is left of a stream's partial line (at EOF or exit). */
 void shim_log_flush(int stream);
 void shim_log_close(void);
-/* "2026-11-22T21:00:00.123456789Z" into buf (at least 32 bytes). */
-void shim_time_rfc3339nano(char *buf, size_t len);
 
 /* shim-attach.c */
 /* What attached clients can do to the container (orc-shim.c supplies it;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -166,4 +167,13 @@ int orc_unix_listen(const char *path, int backlog, const char *what, orc_error_t
   chmod(path, 0600);
   if (listen(fd, backlog) < 0) return orc_fail(err, errno, path, "listen");
   return orc_steal_fd(fd);
+}
+
+void orc_time_rfc3339nano(char *buf, size_t len) {
+  struct timespec ts;
+  struct tm tm;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  gmtime_r(&ts.tv_sec, &tm);
+  size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
 }
