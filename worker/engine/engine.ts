@@ -12,7 +12,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import { buildSpec, defaultSeccompProfile, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
-import { ImageStore, mountOverlay, type ImageConfig } from '../images/index.js';
+import { ImageStore, mountOverlay, type Healthcheck, type ImageConfig } from '../images/index.js';
+import type { EndpointRequest, PortRequest } from '../network/types.js';
+import type { ContainerFile } from '../volumes/types.js';
 import { systemClock, type Clock } from './clock.js';
 import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmountIfMounted } from './host.js';
 import { lockDataRoot, type DataRootLock } from './lock.js';
@@ -64,6 +66,26 @@ export interface CreateOptions extends RunOptions {
   /** `--log-driver json-file|none` (default json-file) and `--log-opt max-size=…`, `max-file=…`. */
   logDriver?: string;
   logOpts?: readonly string[];
+  /**
+   * Attachments to networks (Compose `networks`); when present they replace `network`
+   * (which stays for `none`, `host`, `container:<ref>`, or a single network name).
+   */
+  networks?: readonly EndpointRequest[];
+  /** `-p` / Compose `ports`. */
+  publish?: readonly PortRequest[];
+  /** `--dns`, `--dns-search`, `--dns-option` (Compose `dns`, `dns_search`, `dns_opt`). */
+  dns?: readonly string[];
+  dnsSearch?: readonly string[];
+  dnsOptions?: readonly string[];
+  /** `--add-host host:ip` (Compose `extra_hosts`, `host=ip` or `host:ip`; `host-gateway` is the network's gateway). */
+  extraHosts?: readonly string[];
+  domainname?: string;
+  /** `--health-*` / Compose `healthcheck` (durations in nanoseconds, as in an image config); `test: ['NONE']` disables the image's. */
+  healthcheck?: Healthcheck;
+  /** Secrets and configs, written by the engine and mounted read-only. */
+  files?: readonly ContainerFile[];
+  /** `--volumes-from C[:ro|:rw]`. */
+  volumesFrom?: readonly string[];
 }
 
 export interface ContainerSummary {
