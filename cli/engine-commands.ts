@@ -5,6 +5,7 @@
  * is not the program's `--version`.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { composeCommand, topLevelComposeCommands } from './commands/compose/index.js';
 import { cpCommand } from './commands/cp.js';
 import { daemonCommand } from './commands/daemon.js';
 import { attachCommand, execCommand } from './commands/exec.js';
@@ -28,6 +29,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
     restartCommand(io), statsCommand(io), topCommand(io),
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
+    composeCommand(io), ...topLevelComposeCommands(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -499,6 +499,70 @@ export class OrcClient {
     return this.stream(call, (m): ContainerStats => ({ id: m.id, name: m.name, sample: sample(m.sample), previous: sample(m.previous) }));
   }
 
+  // ── stacks ───────────────────────────────────────────────────────────
+
+  /** Brings a project to its StackSpec; yields progress; throws the failure (naming the service). */
+  stackUp(spec: unknown, o: StackUpOptions = {}): AsyncGenerator<StackEvent> {
+    const call = this.stub.StackUp({
+      spec_json: JSON.stringify(spec),
+      services: o.services ?? [],
+      scale: o.scale ?? {},
+      no_deps: o.noDeps === true,
+      force_recreate: o.forceRecreate === true,
+      no_recreate: o.noRecreate === true,
+      remove_orphans: o.removeOrphans === true,
+      no_start: o.noStart === true,
+      wait: o.wait === true,
+      wait_timeout: o.waitTimeout ?? 0,
+      ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
+      no_pull: o.noPull === true,
+      registry_auth_json: o.registryAuth !== undefined ? JSON.stringify(o.registryAuth) : '',
+    });
+    return this.stream(call, stackEvent);
+  }
+
+  /** Stops and removes a project's containers and networks (volumes, images when asked). */
+  stackDown(project: string, o: StackDownOptions = {}): AsyncGenerator<StackEvent> {
+    const call = this.stub.StackDown({
+      project,
+      spec_json: o.spec !== undefined ? JSON.stringify(o.spec) : '',
+      volumes: o.volumes === true,
+      rmi: o.rmi ?? '',
+      remove_orphans: o.removeOrphans === true,
+      ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
+    });
+    return this.stream(call, stackEvent);
+  }
+
+  /** Creates a one-off container of `service` (not started); its dependencies are started unless noDeps. */
+  async stackRun(spec: unknown, service: string, o: StackRunOptions = {}): Promise<{ id: string; name: string }> {
+    return this.call<{ id: string; name: string }>((cb) => this.stub.StackRun({
+      spec_json: JSON.stringify(spec),
+      service,
+      command: o.command ?? [],
+      ...(o.entrypoint !== undefined ? { entrypoint: o.entrypoint } : {}),
+      env: o.env ?? [],
+      labels: o.labels ?? [],
+      no_deps: o.noDeps === true,
+      volumes: o.volumes ?? [],
+      publish: o.publish ?? [],
+      service_ports: o.servicePorts === true,
+      ...(o.name !== undefined ? { name: o.name } : {}),
+      ...(o.user !== undefined ? { user: o.user } : {}),
+      ...(o.workdir !== undefined ? { workdir: o.workdir } : {}),
+      rm: o.rm === true,
+      tty: o.tty === true,
+      interactive: o.interactive === true,
+      use_aliases: o.useAliases === true,
+      registry_auth_json: o.registryAuth !== undefined ? JSON.stringify(o.registryAuth) : '',
+    }, cb));
+  }
+
+  async stackList(opts: { all?: boolean } = {}): Promise<StackSummary[]> {
+    const r = await this.call<{ stacks: Array<{ name: string; status: string; config_files: string }> }>((cb) => this.stub.StackList({ all: opts.all === true }, cb));
+    return r.stacks.map((x) => ({ name: x.name, status: x.status, configFiles: x.config_files }));
+  }
+
   async top(container: string, psArgs: string[] = []): Promise<TopResult> {
     const r = await this.call<{ titles: string[]; processes: Array<{ fields: string[] }> }>((cb) => this.stub.ContainerTop({ container, ps_args: psArgs }, cb));
     return { titles: r.titles, processes: r.processes.map((p) => p.fields) };
@@ -565,6 +629,69 @@ function attached(call: grpc.ClientDuplexStream<InputWire, AttachWire>, start: o
   };
 }
 
+/** `orc compose up` / `create` options (StackUpRequest). */
+export interface StackUpOptions {
+  services?: string[];
+  scale?: Record<string, number>;
+  noDeps?: boolean;
+  forceRecreate?: boolean;
+  noRecreate?: boolean;
+  removeOrphans?: boolean;
+  /** `create`: nothing is started. */
+  noStart?: boolean;
+  wait?: boolean;
+  /** Seconds; 0 or absent: no limit. */
+  waitTimeout?: number;
+  /** Stop timeout (seconds) for replaced containers. */
+  timeout?: number;
+  noPull?: boolean;
+  /** Registry credentials by host, as the CLI's config keeps them. */
+  registryAuth?: Record<string, { username?: string; password?: string; auth?: string }>;
+}
+
+export interface StackDownOptions {
+  /** The StackSpec when the CLI has the file: its networks and volumes are removed by name. */
+  spec?: unknown;
+  volumes?: boolean;
+  rmi?: '' | 'local' | 'all';
+  removeOrphans?: boolean;
+  timeout?: number;
+}
+
+export interface StackRunOptions {
+  command?: string[];
+  entrypoint?: string;
+  env?: string[];
+  labels?: string[];
+  noDeps?: boolean;
+  volumes?: string[];
+  publish?: string[];
+  servicePorts?: boolean;
+  name?: string;
+  user?: string;
+  workdir?: string;
+  rm?: boolean;
+  tty?: boolean;
+  interactive?: boolean;
+  useAliases?: boolean;
+  registryAuth?: StackUpOptions['registryAuth'];
+}
+
+/** One progress line of `up`/`down`: Compose's words for what happens to an object. */
+export interface StackEvent {
+  kind: 'network' | 'volume' | 'container' | 'image' | 'service';
+  name: string;
+  status: string;
+  detail: string;
+  service: string;
+}
+
+export interface StackSummary {
+  name: string;
+  status: string;
+  configFiles: string;
+}
+
 function isServiceError(e: unknown): e is grpc.ServiceError {
   return e instanceof Error && typeof (e as Partial<grpc.ServiceError>).code === 'number' && 'metadata' in e;
 }
@@ -577,4 +704,8 @@ export async function connect(opts: ConnectOptions = {}): Promise<OrcClient> {
   const host = resolveHost(opts.host);
   if (host.isDefault && opts.autoStart !== false && !(await answers(host.socket))) await startDefaultDaemon();
   return new OrcClient(host);
+}
+
+function stackEvent(m: { kind: string; name: string; status: string; detail: string; service: string }): StackEvent {
+  return { kind: m.kind as StackEvent['kind'], name: m.name, status: m.status, detail: m.detail, service: m.service };
 }

@@ -54,6 +54,14 @@ import type { PullResolved as _orc_engine_v1_PullResolved, PullResolved__Output 
 import type { RegistryAuth as _orc_engine_v1_RegistryAuth, RegistryAuth__Output as _orc_engine_v1_RegistryAuth__Output } from './orc/engine/v1/RegistryAuth.js';
 import type { RegistryLoginRequest as _orc_engine_v1_RegistryLoginRequest, RegistryLoginRequest__Output as _orc_engine_v1_RegistryLoginRequest__Output } from './orc/engine/v1/RegistryLoginRequest.js';
 import type { RegistryLoginResponse as _orc_engine_v1_RegistryLoginResponse, RegistryLoginResponse__Output as _orc_engine_v1_RegistryLoginResponse__Output } from './orc/engine/v1/RegistryLoginResponse.js';
+import type { StackDownRequest as _orc_engine_v1_StackDownRequest, StackDownRequest__Output as _orc_engine_v1_StackDownRequest__Output } from './orc/engine/v1/StackDownRequest.js';
+import type { StackEvent as _orc_engine_v1_StackEvent, StackEvent__Output as _orc_engine_v1_StackEvent__Output } from './orc/engine/v1/StackEvent.js';
+import type { StackListRequest as _orc_engine_v1_StackListRequest, StackListRequest__Output as _orc_engine_v1_StackListRequest__Output } from './orc/engine/v1/StackListRequest.js';
+import type { StackListResponse as _orc_engine_v1_StackListResponse, StackListResponse__Output as _orc_engine_v1_StackListResponse__Output } from './orc/engine/v1/StackListResponse.js';
+import type { StackRunRequest as _orc_engine_v1_StackRunRequest, StackRunRequest__Output as _orc_engine_v1_StackRunRequest__Output } from './orc/engine/v1/StackRunRequest.js';
+import type { StackRunResponse as _orc_engine_v1_StackRunResponse, StackRunResponse__Output as _orc_engine_v1_StackRunResponse__Output } from './orc/engine/v1/StackRunResponse.js';
+import type { StackSummary as _orc_engine_v1_StackSummary, StackSummary__Output as _orc_engine_v1_StackSummary__Output } from './orc/engine/v1/StackSummary.js';
+import type { StackUpRequest as _orc_engine_v1_StackUpRequest, StackUpRequest__Output as _orc_engine_v1_StackUpRequest__Output } from './orc/engine/v1/StackUpRequest.js';
 import type { StatsSample as _orc_engine_v1_StatsSample, StatsSample__Output as _orc_engine_v1_StatsSample__Output } from './orc/engine/v1/StatsSample.js';
 import type { TerminalSize as _orc_engine_v1_TerminalSize, TerminalSize__Output as _orc_engine_v1_TerminalSize__Output } from './orc/engine/v1/TerminalSize.js';
 import type { TopProcess as _orc_engine_v1_TopProcess, TopProcess__Output as _orc_engine_v1_TopProcess__Output } from './orc/engine/v1/TopProcess.js';
@@ -121,6 +129,14 @@ export interface ProtoGrpcType {
         RegistryAuth: MessageTypeDefinition<_orc_engine_v1_RegistryAuth, _orc_engine_v1_RegistryAuth__Output>
         RegistryLoginRequest: MessageTypeDefinition<_orc_engine_v1_RegistryLoginRequest, _orc_engine_v1_RegistryLoginRequest__Output>
         RegistryLoginResponse: MessageTypeDefinition<_orc_engine_v1_RegistryLoginResponse, _orc_engine_v1_RegistryLoginResponse__Output>
+        StackDownRequest: MessageTypeDefinition<_orc_engine_v1_StackDownRequest, _orc_engine_v1_StackDownRequest__Output>
+        StackEvent: MessageTypeDefinition<_orc_engine_v1_StackEvent, _orc_engine_v1_StackEvent__Output>
+        StackListRequest: MessageTypeDefinition<_orc_engine_v1_StackListRequest, _orc_engine_v1_StackListRequest__Output>
+        StackListResponse: MessageTypeDefinition<_orc_engine_v1_StackListResponse, _orc_engine_v1_StackListResponse__Output>
+        StackRunRequest: MessageTypeDefinition<_orc_engine_v1_StackRunRequest, _orc_engine_v1_StackRunRequest__Output>
+        StackRunResponse: MessageTypeDefinition<_orc_engine_v1_StackRunResponse, _orc_engine_v1_StackRunResponse__Output>
+        StackSummary: MessageTypeDefinition<_orc_engine_v1_StackSummary, _orc_engine_v1_StackSummary__Output>
+        StackUpRequest: MessageTypeDefinition<_orc_engine_v1_StackUpRequest, _orc_engine_v1_StackUpRequest__Output>
         StatsSample: MessageTypeDefinition<_orc_engine_v1_StatsSample, _orc_engine_v1_StatsSample__Output>
         TerminalSize: MessageTypeDefinition<_orc_engine_v1_TerminalSize, _orc_engine_v1_TerminalSize__Output>
         TopProcess: MessageTypeDefinition<_orc_engine_v1_TopProcess, _orc_engine_v1_TopProcess__Output>

@@ -17,6 +17,7 @@ import { attachHandler, execHandler } from './interactive.js';
 import { lifecycleHandlers } from './lifecycle-service.js';
 import { copyHandlers } from './copy-service.js';
 import { imageHandlers } from './image-service.js';
+import { stackHandlers } from './stack-service.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
@@ -92,6 +93,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ...lifecycleHandlers(engine, ctx.shutdown),
     ...imageHandlers(engine),
     ...copyHandlers(engine),
+    ...stackHandlers(ctx),
 
     Version: unary(() => ({
       version: ctx.version,

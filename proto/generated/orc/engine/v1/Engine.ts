@@ -41,6 +41,13 @@ import type { ImageSaveRequest as _orc_engine_v1_ImageSaveRequest, ImageSaveRequ
 import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engine_v1_LogEntry__Output } from '../../../orc/engine/v1/LogEntry.js';
 import type { RegistryLoginRequest as _orc_engine_v1_RegistryLoginRequest, RegistryLoginRequest__Output as _orc_engine_v1_RegistryLoginRequest__Output } from '../../../orc/engine/v1/RegistryLoginRequest.js';
 import type { RegistryLoginResponse as _orc_engine_v1_RegistryLoginResponse, RegistryLoginResponse__Output as _orc_engine_v1_RegistryLoginResponse__Output } from '../../../orc/engine/v1/RegistryLoginResponse.js';
+import type { StackDownRequest as _orc_engine_v1_StackDownRequest, StackDownRequest__Output as _orc_engine_v1_StackDownRequest__Output } from '../../../orc/engine/v1/StackDownRequest.js';
+import type { StackEvent as _orc_engine_v1_StackEvent, StackEvent__Output as _orc_engine_v1_StackEvent__Output } from '../../../orc/engine/v1/StackEvent.js';
+import type { StackListRequest as _orc_engine_v1_StackListRequest, StackListRequest__Output as _orc_engine_v1_StackListRequest__Output } from '../../../orc/engine/v1/StackListRequest.js';
+import type { StackListResponse as _orc_engine_v1_StackListResponse, StackListResponse__Output as _orc_engine_v1_StackListResponse__Output } from '../../../orc/engine/v1/StackListResponse.js';
+import type { StackRunRequest as _orc_engine_v1_StackRunRequest, StackRunRequest__Output as _orc_engine_v1_StackRunRequest__Output } from '../../../orc/engine/v1/StackRunRequest.js';
+import type { StackRunResponse as _orc_engine_v1_StackRunResponse, StackRunResponse__Output as _orc_engine_v1_StackRunResponse__Output } from '../../../orc/engine/v1/StackRunResponse.js';
+import type { StackUpRequest as _orc_engine_v1_StackUpRequest, StackUpRequest__Output as _orc_engine_v1_StackUpRequest__Output } from '../../../orc/engine/v1/StackUpRequest.js';
 import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from '../../../orc/engine/v1/VersionRequest.js';
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from '../../../orc/engine/v1/VersionResponse.js';
 
@@ -233,6 +240,34 @@ export interface EngineClient extends grpc.Client {
   registryLogin(argument: _orc_engine_v1_RegistryLoginRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
   registryLogin(argument: _orc_engine_v1_RegistryLoginRequest, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
   
+  StackDown(argument: _orc_engine_v1_StackDownRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  StackDown(argument: _orc_engine_v1_StackDownRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  stackDown(argument: _orc_engine_v1_StackDownRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  stackDown(argument: _orc_engine_v1_StackDownRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  
+  StackList(argument: _orc_engine_v1_StackListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  StackList(argument: _orc_engine_v1_StackListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  StackList(argument: _orc_engine_v1_StackListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  StackList(argument: _orc_engine_v1_StackListRequest, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  stackList(argument: _orc_engine_v1_StackListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  stackList(argument: _orc_engine_v1_StackListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  stackList(argument: _orc_engine_v1_StackListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  stackList(argument: _orc_engine_v1_StackListRequest, callback: grpc.requestCallback<_orc_engine_v1_StackListResponse__Output>): grpc.ClientUnaryCall;
+  
+  StackRun(argument: _orc_engine_v1_StackRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  StackRun(argument: _orc_engine_v1_StackRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  StackRun(argument: _orc_engine_v1_StackRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  StackRun(argument: _orc_engine_v1_StackRunRequest, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  stackRun(argument: _orc_engine_v1_StackRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  stackRun(argument: _orc_engine_v1_StackRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  stackRun(argument: _orc_engine_v1_StackRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  stackRun(argument: _orc_engine_v1_StackRunRequest, callback: grpc.requestCallback<_orc_engine_v1_StackRunResponse__Output>): grpc.ClientUnaryCall;
+  
+  StackUp(argument: _orc_engine_v1_StackUpRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  StackUp(argument: _orc_engine_v1_StackUpRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  stackUp(argument: _orc_engine_v1_StackUpRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  stackUp(argument: _orc_engine_v1_StackUpRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_StackEvent__Output>;
+  
   Version(argument: _orc_engine_v1_VersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
   Version(argument: _orc_engine_v1_VersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
   Version(argument: _orc_engine_v1_VersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
@@ -293,6 +328,14 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   RegistryLogin: grpc.handleUnaryCall<_orc_engine_v1_RegistryLoginRequest__Output, _orc_engine_v1_RegistryLoginResponse>;
   
+  StackDown: grpc.handleServerStreamingCall<_orc_engine_v1_StackDownRequest__Output, _orc_engine_v1_StackEvent>;
+  
+  StackList: grpc.handleUnaryCall<_orc_engine_v1_StackListRequest__Output, _orc_engine_v1_StackListResponse>;
+  
+  StackRun: grpc.handleUnaryCall<_orc_engine_v1_StackRunRequest__Output, _orc_engine_v1_StackRunResponse>;
+  
+  StackUp: grpc.handleServerStreamingCall<_orc_engine_v1_StackUpRequest__Output, _orc_engine_v1_StackEvent>;
+  
   Version: grpc.handleUnaryCall<_orc_engine_v1_VersionRequest__Output, _orc_engine_v1_VersionResponse>;
   
 }
@@ -322,5 +365,9 @@ export interface EngineDefinition extends grpc.ServiceDefinition {
   ImageRemove: MethodDefinition<_orc_engine_v1_ImageRemoveRequest, _orc_engine_v1_ImageRemoveResponse, _orc_engine_v1_ImageRemoveRequest__Output, _orc_engine_v1_ImageRemoveResponse__Output>
   ImageSave: MethodDefinition<_orc_engine_v1_ImageSaveRequest, _orc_engine_v1_DataChunk, _orc_engine_v1_ImageSaveRequest__Output, _orc_engine_v1_DataChunk__Output>
   RegistryLogin: MethodDefinition<_orc_engine_v1_RegistryLoginRequest, _orc_engine_v1_RegistryLoginResponse, _orc_engine_v1_RegistryLoginRequest__Output, _orc_engine_v1_RegistryLoginResponse__Output>
+  StackDown: MethodDefinition<_orc_engine_v1_StackDownRequest, _orc_engine_v1_StackEvent, _orc_engine_v1_StackDownRequest__Output, _orc_engine_v1_StackEvent__Output>
+  StackList: MethodDefinition<_orc_engine_v1_StackListRequest, _orc_engine_v1_StackListResponse, _orc_engine_v1_StackListRequest__Output, _orc_engine_v1_StackListResponse__Output>
+  StackRun: MethodDefinition<_orc_engine_v1_StackRunRequest, _orc_engine_v1_StackRunResponse, _orc_engine_v1_StackRunRequest__Output, _orc_engine_v1_StackRunResponse__Output>
+  StackUp: MethodDefinition<_orc_engine_v1_StackUpRequest, _orc_engine_v1_StackEvent, _orc_engine_v1_StackUpRequest__Output, _orc_engine_v1_StackEvent__Output>
   Version: MethodDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionResponse, _orc_engine_v1_VersionRequest__Output, _orc_engine_v1_VersionResponse__Output>
 }
