@@ -12,6 +12,7 @@ import type { ContainerCreateRequest__Output } from '../../proto/generated/orc/e
 import type { ImagePullEvent } from '../../proto/generated/orc/engine/v1/ImagePullEvent.js';
 import { ENGINE_API_VERSION } from '../../proto/wire.js';
 import type { CreateOptions, Engine } from '../engine/index.js';
+import type { StackReconciler } from '../stack/index.js';
 import { pull } from '../registry/index.js';
 import { attachHandler, execHandler } from './interactive.js';
 import { lifecycleHandlers } from './lifecycle-service.js';
@@ -24,6 +25,8 @@ export interface ServiceContext {
   engine: Engine;
   version: string;
   nodeName: string;
+  /** The single-host stack reconciler (absent: the Stack rpcs answer that stacks are not served). */
+  stacks?: StackReconciler;
   /** Aborted when the daemon shuts down: streams end. */
   shutdown: AbortSignal;
 }

@@ -85,7 +85,11 @@ function decode(entry: unknown): Credentials | undefined {
 
 /** The stored credentials for `registry` (`docker.io`, `host:port`), if any. */
 export async function readCredentials(registry: string, path: string = defaultConfigPath()): Promise<Credentials | undefined> {
-  const auths = (await readConfig(path)).auths ?? {};
+  return credentialsIn((await readConfig(path)).auths ?? {}, registry);
+}
+
+/** The credentials for `registry` in a config's `auths` map (as a client sent it), if any. */
+export function credentialsIn(auths: Readonly<Record<string, unknown>>, registry: string): Credentials | undefined {
   for (const [key, entry] of Object.entries(auths)) {
     if (registryOfKey(key) === registry.toLowerCase()) {
       const c = decode(entry);
