@@ -6,14 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import { buildSpec, defaultSeccompProfile, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
 import { ImageStore, mountOverlay, type Healthcheck, type ImageConfig } from '../images/index.js';
-import type { EndpointRequest, PortRequest } from '../network/types.js';
 import type { ContainerFile } from '../volumes/types.js';
 import { systemClock, type Clock } from './clock.js';
 import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmountIfMounted } from './host.js';
@@ -34,6 +33,8 @@ import {
 import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';
 import { containerCgroups, readStats, type StatsSample } from './stats.js';
 import { top, type TopResult } from './top.js';
+import type { PortRequest } from '../network/types.js';
+import { networkMode, type ContainerNetworking, type ContainerNetworkOptions, type NetworkedContainer } from './networking.js';
 
 export interface EngineOptions {
   dataRoot: string;
@@ -51,10 +52,12 @@ export interface EngineOptions {
   /** Log rotation passed to the shim (Docker's max-size / max-file); default: no rotation. */
   logMaxSize?: number;
   logMaxFiles?: number;
+  /** Networks, published ports and embedded DNS (absent: every container gets an empty network namespace, as `none`). */
+  networking?: ContainerNetworking;
 }
 
 /** `orc create` / `orc run` options: the runtime options plus the engine's own. */
-export interface CreateOptions extends RunOptions {
+export interface CreateOptions extends RunOptions, ContainerNetworkOptions {
   /** `--name`; default a generated `adjective_noun`. */
   name?: string;
   /** `--stop-timeout` in seconds (default 10). */
@@ -66,20 +69,6 @@ export interface CreateOptions extends RunOptions {
   /** `--log-driver json-file|none` (default json-file) and `--log-opt max-size=…`, `max-file=…`. */
   logDriver?: string;
   logOpts?: readonly string[];
-  /**
-   * Attachments to networks (Compose `networks`); when present they replace `network`
-   * (which stays for `none`, `host`, `container:<ref>`, or a single network name).
-   */
-  networks?: readonly EndpointRequest[];
-  /** `-p` / Compose `ports`. */
-  publish?: readonly PortRequest[];
-  /** `--dns`, `--dns-search`, `--dns-option` (Compose `dns`, `dns_search`, `dns_opt`). */
-  dns?: readonly string[];
-  dnsSearch?: readonly string[];
-  dnsOptions?: readonly string[];
-  /** `--add-host host:ip` (Compose `extra_hosts`, `host=ip` or `host:ip`; `host-gateway` is the network's gateway). */
-  extraHosts?: readonly string[];
-  domainname?: string;
   /** `--health-*` / Compose `healthcheck` (durations in nanoseconds, as in an image config); `test: ['NONE']` disables the image's. */
   healthcheck?: Healthcheck;
   /** Secrets and configs, written by the engine and mounted read-only. */
@@ -161,7 +150,26 @@ export interface ContainerInspect {
     RestartPolicy: RestartPolicy;
     AutoRemove: boolean;
     LogConfig: LogConfig;
+    PortBindings: Record<string, Array<{ HostIp: string; HostPort: string }>>;
   };
+  NetworkSettings: NetworkSettings;
+}
+
+export interface NetworkSettings {
+  SandboxKey: string;
+  /** `"80/tcp": [{ HostIp: "0.0.0.0", HostPort: "8080" }]` */
+  Ports: Record<string, Array<{ HostIp: string; HostPort: string }>>;
+  Networks: Record<string, { NetworkID: string; IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string; Aliases: string[] }>;
+  IPAddress: string;
+  Gateway: string;
+  MacAddress: string;
+}
+
+/** HostConfig.PortBindings from the requested ports (host port '' when random). */
+function portBindings(publish: readonly PortRequest[]): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const out: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const p of publish) (out[`${p.containerPort}/${p.protocol}`] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort ?? '' });
+  return out;
 }
 
 export interface StopOptions {
@@ -243,6 +251,7 @@ export class Engine {
   private readonly cgroupParent: string;
   private readonly logMaxSize: number | undefined;
   private readonly logMaxFiles: number | undefined;
+  private readonly networking: ContainerNetworking | undefined;
   private readonly records = new Map<string, ContainerRecord>();
   /** name → id, including names reserved by creates in progress. */
   private readonly names = new Map<string, string>();
@@ -265,6 +274,7 @@ export class Engine {
     this.cgroupParent = (opts.cgroupParent ?? '/orc').replace(/\/+$/, '');
     this.logMaxSize = opts.logMaxSize;
     this.logMaxFiles = opts.logMaxFiles;
+    this.networking = opts.networking;
   }
 
   /** Opens the data root (creating it) and re-adopts the containers found there. */
@@ -364,6 +374,57 @@ export class Engine {
     return run;
   }
 
+  // ── networks ─────────────────────────────────────────────────────────
+
+  /** What the network layer needs to know of a container. */
+  private networked(r: ContainerRecord): NetworkedContainer {
+    const o = r.options;
+    return {
+      id: r.id, name: r.name, hostname: r.config.hostname || r.id.slice(0, 12),
+      ...(o.domainname !== undefined ? { domainname: o.domainname } : {}),
+      labels: r.config.labels, mode: o.network ?? 'bridge', networks: o.networks ?? [], publish: o.publish ?? [],
+      dns: o.dns ?? [], dnsSearch: o.dnsSearch ?? [], dnsOptions: o.dnsOptions ?? [], extraHosts: o.extraHosts ?? [],
+    };
+  }
+
+  /** The end of a run undoes its network (endpoints, ports, DNS names); failures are recorded, never thrown. */
+  private async networkDown(r: ContainerRecord): Promise<void> {
+    if (this.networking === undefined) return;
+    try {
+      await this.networking.down(r.id);
+    } catch (e) {
+      trace(r.id, r.status, r.status, `network teardown failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** At create: the namespace the runtime joins and the /etc files it mounts (none without networking). */
+  private async networkFacts(id: string, name: string, o: CreateOptions, dir: string): Promise<{ netnsPath?: string; etcHosts?: string; resolvConf?: string; etcHostname?: string }> {
+    if (this.networking === undefined) return {};
+    const mode = networkMode(o.network, o.networks);
+    if (mode.kind === 'host' || mode.kind === 'none') return {};
+    if (mode.kind === 'container') {
+      const other = this.lookup(mode.ref);
+      if (other.status !== 'running') throw new OrcError('ORC_CONFLICT', `cannot join the network of container ${other.name}: it is not running`);
+      const od = this.paths(other.id).dir;
+      const files = ['hosts', 'resolv.conf', 'hostname'].map((f) => join(od, f));
+      return {
+        netnsPath: this.networking.netnsPath(other.id),
+        ...(files.every((f) => existsSync(f)) ? { etcHosts: files[0] as string, resolvConf: files[1] as string, etcHostname: files[2] as string } : {}),
+      };
+    }
+    const hostname = o.hostname ?? id.slice(0, 12);
+    const f = this.networking.initialFiles({
+      id, name, hostname, ...(o.domainname !== undefined ? { domainname: o.domainname } : {}), labels: o.labels ?? {},
+      mode: o.network ?? 'bridge', networks: o.networks ?? [], publish: o.publish ?? [],
+      dns: o.dns ?? [], dnsSearch: o.dnsSearch ?? [], dnsOptions: o.dnsOptions ?? [], extraHosts: o.extraHosts ?? [],
+    });
+    const hosts = join(dir, 'hosts');
+    const resolvConf = join(dir, 'resolv.conf');
+    const hostnameFile = join(dir, 'hostname');
+    await Promise.all([writeFile(hosts, f.hosts, { mode: 0o644 }), writeFile(resolvConf, f.resolvConf, { mode: 0o644 }), writeFile(hostnameFile, f.hostname, { mode: 0o644 })]);
+    return { netnsPath: this.networking.netnsPath(id), etcHosts: hosts, resolvConf, etcHostname: hostnameFile };
+  }
+
   // ── create / start / run ─────────────────────────────────────────────
 
   /** Unpacks the image, mounts the rootfs overlay and writes the bundle: status `created`. */
@@ -403,6 +464,7 @@ export class Engine {
       await mountOverlay(overlay);
       const etc = (f: string): Promise<string | undefined> => readOptional(join(overlay.target, 'etc', f));
       const [passwd, group] = await Promise.all([etc('passwd'), etc('group')]);
+      const net = await this.networkFacts(id, name, runOptions, paths.dir);
       const spec = buildSpec({
         image: info.config,
         options: runOptions,
@@ -416,6 +478,7 @@ export class Engine {
           ...(this.init !== undefined ? { initPath: this.init } : {}),
           cpuCount: availableParallelism(),
           seccomp: defaultSeccompProfile(),
+          ...net,
         },
       });
       const signal = stopSignal(runOptions, info.config);
@@ -512,6 +575,7 @@ export class Engine {
     const runtimeRoot = this.runtimeRoot(this.runtimeNameOf(r));
     await mkdir(runtimeRoot, { recursive: true, mode: 0o700 });
     let started: { pid: number; shimPid: number };
+    if (this.networking !== undefined) await this.networking.up(this.networked(r), paths.dir);
     // Taken before the shim runs: a short container may have ended by the time it reports.
     const startedAt = new Date(this.clock.now()).toISOString();
     try {
@@ -527,6 +591,7 @@ export class Engine {
       // Nothing of the attempt may stay in the runtime: state dir, cgroup, a half-made init.
       await forceDelete(r.runtime, runtimeRoot, r.id);
       removeCgroups(`${this.cgroupParent}/${r.id}`);
+      await this.networking?.down(r.id).catch(() => undefined);
       r.error = e instanceof Error ? e.message : String(e);
       await this.save(r);
       throw e;
@@ -598,6 +663,7 @@ export class Engine {
       await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
       removeCgroups(`${this.cgroupParent}/${r.id}`);
     }
+    await this.networkDown(r);
     const w = this.watches.get(r.id);
     if (w?.shimPid === shimPid) this.watches.delete(r.id);
     // Decided before `exited` resolves, so `wait` sees a pending restart.
@@ -820,6 +886,7 @@ export class Engine {
   /** Unmount, runtime state, cgroup, folder: safe to repeat after a crash half-way. */
   private async destroy(id: string, runtime: string, runtimeName: string): Promise<void> {
     const paths = this.paths(id);
+    await this.networking?.down(id).catch(() => undefined);
     await unmountIfMounted(paths.rootfs);
     if (existsSync(join(this.runtimeRoot(runtimeName), id))) await forceDelete(runtime, this.runtimeRoot(runtimeName), id);
     removeCgroups(`${this.cgroupParent}/${id}`);
@@ -916,7 +983,32 @@ export class Engine {
         RestartPolicy: { ...(r.restartPolicy ?? NO_RESTART) },
         AutoRemove: r.autoRemove === true,
         LogConfig: structuredClone(r.logConfig ?? JSON_FILE),
+        PortBindings: portBindings(o.publish ?? []),
       },
+      NetworkSettings: this.networkSettings(r),
+    };
+  }
+
+  /** Docker's NetworkSettings: the running container's endpoints and bound ports. */
+  private networkSettings(r: ContainerRecord): NetworkSettings {
+    const att = r.status === 'running' ? this.networking?.attachment(r.id) : undefined;
+    const ports: NetworkSettings['Ports'] = {};
+    for (const p of att?.ports ?? []) {
+      const key = `${p.containerPort}/${p.protocol}`;
+      (ports[key] ??= []).push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
+    }
+    const networks: NetworkSettings['Networks'] = {};
+    for (const e of att?.endpoints ?? []) {
+      networks[e.networkName] = { NetworkID: e.networkId, IPAddress: e.ip, IPPrefixLen: e.prefixLen, Gateway: e.gateway, MacAddress: e.mac, Aliases: e.aliases };
+    }
+    const first = att?.endpoints[0];
+    return {
+      SandboxKey: att?.netnsPath ?? '',
+      Ports: ports,
+      Networks: networks,
+      IPAddress: first?.ip ?? '',
+      Gateway: first?.gateway ?? '',
+      MacAddress: first?.mac ?? '',
     };
   }
 
@@ -1014,6 +1106,7 @@ export class Engine {
       r.shimPid = shimPid;
       r.pid = readPid(join(paths.shim, 'container.pid')) ?? r.pid;
       await this.save(r);
+      this.networking?.adopt(this.networked(r));
       this.watch(r);
       return false;
     }
@@ -1023,6 +1116,7 @@ export class Engine {
         this.transition(r, 'running', 'a run the engine did not record');
       }
       this.applyExit(r, exit, 'exit.json found at adoption');
+      await this.networkDown(r);
       await this.save(r);
       return true;
     } else if (r.status === 'running') {
@@ -1034,6 +1128,7 @@ export class Engine {
       r.finishedAt = new Date(this.clock.now()).toISOString();
       await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
       removeCgroups(`${this.cgroupParent}/${r.id}`);
+      await this.networkDown(r);
       await this.save(r);
       return true;
     }

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import type { RunOptions } from '../containers/index.js';
 import type { LogConfig } from './log-config.js';
+import type { ContainerNetworkOptions } from './networking.js';
 import type { RestartPolicy } from './restart.js';
 
 export type ContainerStatus = 'created' | 'running' | 'exited' | 'removing';
@@ -56,7 +57,7 @@ export interface ContainerRecord {
   runtime: string;
   /** Its short name (`orc`, `runc`, …): the runtime's state lives in `<dataRoot>/runtime/<name>`. */
   runtimeName: string;
-  options: RunOptions;
+  options: RunOptions & ContainerNetworkOptions;
   config: ResolvedConfig;
   path: string;
   args: string[];
