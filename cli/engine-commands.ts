@@ -17,6 +17,7 @@ import { psCommand } from './commands/ps.js';
 import { runCommand } from './commands/run.js';
 import { statsCommand } from './commands/stats.js';
 import { topCommand } from './commands/top.js';
+import { volumeCommand } from './commands/volume.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -28,6 +29,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
     restartCommand(io), statsCommand(io), topCommand(io),
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
+    volumeCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
