@@ -18,6 +18,7 @@ import { psCommand } from './commands/ps.js';
 import { runCommand } from './commands/run.js';
 import { statsCommand } from './commands/stats.js';
 import { topCommand } from './commands/top.js';
+import { volumeCommand } from './commands/volume.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -30,6 +31,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     restartCommand(io), statsCommand(io), topCommand(io),
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
     composeCommand(io), ...topLevelComposeCommands(io),
+    volumeCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

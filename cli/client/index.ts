@@ -21,12 +21,14 @@ import type { ContainerInspect, StatsSample } from '../../worker/engine/index.js
 import type { ImageSummary } from '../../worker/images/index.js';
 import { AsyncQueue } from '../../common/async-queue.js';
 import type { DockerImageInspect } from '../../worker/images/index.js';
+import type { ContainerFile, VolumeInspect } from '../../worker/volumes/index.js';
 import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
 import { fromStatus } from './status.js';
 
 export type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
 export type { ImageSummary } from '../../worker/images/index.js';
 export type { DockerImageInspect } from '../../worker/images/index.js';
+export type { ContainerFile, VolumeInspect } from '../../worker/volumes/index.js';
 export { resolveHost } from './host.js';
 
 export interface ConnectOptions {
@@ -112,6 +114,10 @@ export interface CreateOptions {
   /** `--log-driver json-file|none`, `--log-opt key=value`. */
   logDriver?: string;
   logOpts?: string[];
+  /** `--volumes-from C[:ro|:rw]`. */
+  volumesFrom?: string[];
+  /** Secrets and configs, mounted read-only. */
+  files?: ContainerFile[];
 }
 
 export interface ContainerStats {
@@ -401,6 +407,8 @@ export class OrcClient {
       ...(o.memorySwap !== undefined ? { memory_swap: o.memorySwap } : {}),
       ...(o.cpuShares !== undefined ? { cpu_shares: String(o.cpuShares) } : {}),
       ...(o.shmSize !== undefined ? { shm_size: o.shmSize } : {}),
+      volumes_from: o.volumesFrom ?? [],
+      files: o.files ?? [],
       host_config: { restart: o.restart ?? '', auto_remove: o.autoRemove === true, log_driver: o.logDriver ?? '', log_opts: o.logOpts ?? [] },
     };
     const r = await this.call<{ id: string }>((cb) => this.stub.ContainerCreate(req, cb));
@@ -425,8 +433,9 @@ export class OrcClient {
     await this.call((cb) => this.stub.ContainerKill({ container, signal }, cb));
   }
 
-  async removeContainer(container: string, opts: { force?: boolean } = {}): Promise<void> {
-    await this.call((cb) => this.stub.ContainerRemove({ container, force: opts.force === true }, cb));
+  /** `volumes`: also remove its anonymous volumes (`rm -v`). */
+  async removeContainer(container: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    await this.call((cb) => this.stub.ContainerRemove({ container, force: opts.force === true, volumes: opts.volumes === true }, cb));
   }
 
   async listContainers(opts: { all?: boolean } = {}): Promise<ContainerSummary[]> {
@@ -566,6 +575,36 @@ export class OrcClient {
   async top(container: string, psArgs: string[] = []): Promise<TopResult> {
     const r = await this.call<{ titles: string[]; processes: Array<{ fields: string[] }> }>((cb) => this.stub.ContainerTop({ container, ps_args: psArgs }, cb));
     return { titles: r.titles, processes: r.processes.map((p) => p.fields) };
+  }
+
+  // ── volumes ──────────────────────────────────────────────────────────
+
+  /** Creates a volume (no name: anonymous); an existing name is returned as it is. */
+  async createVolume(o: { name?: string; driver?: string; driverOpts?: Record<string, string>; labels?: Record<string, string> } = {}): Promise<VolumeInspect> {
+    const r = await this.call<{ json: string }>((cb) => this.stub.VolumeCreate({ name: o.name ?? '', driver: o.driver ?? '', driver_opts: o.driverOpts ?? {}, labels: o.labels ?? {} }, cb));
+    return JSON.parse(r.json) as VolumeInspect;
+  }
+
+  /** `filters`: `dangling=true`, `name=…`, `label=k[=v]`, `driver=local`. */
+  async listVolumes(filters: string[] = []): Promise<VolumeInspect[]> {
+    const r = await this.call<{ volumes: string[] }>((cb) => this.stub.VolumeList({ filters }, cb));
+    return r.volumes.map((v) => JSON.parse(v) as VolumeInspect);
+  }
+
+  async inspectVolume(name: string): Promise<VolumeInspect> {
+    const r = await this.call<{ json: string }>((cb) => this.stub.VolumeInspect({ name }, cb));
+    return JSON.parse(r.json) as VolumeInspect;
+  }
+
+  /** A volume in use is refused (ORC_CONFLICT); `force` ignores a missing one. */
+  async removeVolume(name: string, opts: { force?: boolean } = {}): Promise<void> {
+    await this.call((cb) => this.stub.VolumeRemove({ name, force: opts.force === true }, cb));
+  }
+
+  /** Removes unused anonymous volumes (every unused one with `all`). */
+  async pruneVolumes(opts: { all?: boolean } = {}): Promise<{ deleted: string[]; reclaimed: number }> {
+    const r = await this.call<{ deleted: string[]; reclaimed: string }>((cb) => this.stub.VolumePrune({ all: opts.all === true }, cb));
+    return { deleted: r.deleted, reclaimed: int64(r.reclaimed) };
   }
 }
 

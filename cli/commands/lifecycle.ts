@@ -73,8 +73,9 @@ export function rmCommand(io: Io): Command {
     .description('Remove one or more containers')
     .argument('<container...>')
     .option('-f, --force', 'kill and remove a running container')
-    .action((containers: string[], f: { force?: boolean }, self: Command) => each(io, self, containers, async (c, ref) => {
-      await c.removeContainer(ref, { force: f.force === true });
+    .option('-v, --volumes', 'also remove the anonymous volumes of the container')
+    .action((containers: string[], f: { force?: boolean; volumes?: boolean }, self: Command) => each(io, self, containers, async (c, ref) => {
+      await c.removeContainer(ref, { force: f.force === true, volumes: f.volumes === true });
       return ref;
     }));
 }

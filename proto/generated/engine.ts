@@ -10,6 +10,7 @@ import type { ContainerArchivePutChunk as _orc_engine_v1_ContainerArchivePutChun
 import type { ContainerArchivePutRequest as _orc_engine_v1_ContainerArchivePutRequest, ContainerArchivePutRequest__Output as _orc_engine_v1_ContainerArchivePutRequest__Output } from './orc/engine/v1/ContainerArchivePutRequest.js';
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from './orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from './orc/engine/v1/ContainerCreateResponse.js';
+import type { ContainerFileMessage as _orc_engine_v1_ContainerFileMessage, ContainerFileMessage__Output as _orc_engine_v1_ContainerFileMessage__Output } from './orc/engine/v1/ContainerFileMessage.js';
 import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from './orc/engine/v1/ContainerHostConfig.js';
 import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from './orc/engine/v1/ContainerInspectResponse.js';
 import type { ContainerKillRequest as _orc_engine_v1_ContainerKillRequest, ContainerKillRequest__Output as _orc_engine_v1_ContainerKillRequest__Output } from './orc/engine/v1/ContainerKillRequest.js';
@@ -67,6 +68,14 @@ import type { TerminalSize as _orc_engine_v1_TerminalSize, TerminalSize__Output 
 import type { TopProcess as _orc_engine_v1_TopProcess, TopProcess__Output as _orc_engine_v1_TopProcess__Output } from './orc/engine/v1/TopProcess.js';
 import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from './orc/engine/v1/VersionRequest.js';
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from './orc/engine/v1/VersionResponse.js';
+import type { VolumeCreateRequest as _orc_engine_v1_VolumeCreateRequest, VolumeCreateRequest__Output as _orc_engine_v1_VolumeCreateRequest__Output } from './orc/engine/v1/VolumeCreateRequest.js';
+import type { VolumeInspectResponse as _orc_engine_v1_VolumeInspectResponse, VolumeInspectResponse__Output as _orc_engine_v1_VolumeInspectResponse__Output } from './orc/engine/v1/VolumeInspectResponse.js';
+import type { VolumeListRequest as _orc_engine_v1_VolumeListRequest, VolumeListRequest__Output as _orc_engine_v1_VolumeListRequest__Output } from './orc/engine/v1/VolumeListRequest.js';
+import type { VolumeListResponse as _orc_engine_v1_VolumeListResponse, VolumeListResponse__Output as _orc_engine_v1_VolumeListResponse__Output } from './orc/engine/v1/VolumeListResponse.js';
+import type { VolumePruneRequest as _orc_engine_v1_VolumePruneRequest, VolumePruneRequest__Output as _orc_engine_v1_VolumePruneRequest__Output } from './orc/engine/v1/VolumePruneRequest.js';
+import type { VolumePruneResponse as _orc_engine_v1_VolumePruneResponse, VolumePruneResponse__Output as _orc_engine_v1_VolumePruneResponse__Output } from './orc/engine/v1/VolumePruneResponse.js';
+import type { VolumeRef as _orc_engine_v1_VolumeRef, VolumeRef__Output as _orc_engine_v1_VolumeRef__Output } from './orc/engine/v1/VolumeRef.js';
+import type { VolumeRemoveRequest as _orc_engine_v1_VolumeRemoveRequest, VolumeRemoveRequest__Output as _orc_engine_v1_VolumeRemoveRequest__Output } from './orc/engine/v1/VolumeRemoveRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -85,6 +94,7 @@ export interface ProtoGrpcType {
         ContainerArchivePutRequest: MessageTypeDefinition<_orc_engine_v1_ContainerArchivePutRequest, _orc_engine_v1_ContainerArchivePutRequest__Output>
         ContainerCreateRequest: MessageTypeDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateRequest__Output>
         ContainerCreateResponse: MessageTypeDefinition<_orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateResponse__Output>
+        ContainerFileMessage: MessageTypeDefinition<_orc_engine_v1_ContainerFileMessage, _orc_engine_v1_ContainerFileMessage__Output>
         ContainerHostConfig: MessageTypeDefinition<_orc_engine_v1_ContainerHostConfig, _orc_engine_v1_ContainerHostConfig__Output>
         ContainerInspectResponse: MessageTypeDefinition<_orc_engine_v1_ContainerInspectResponse, _orc_engine_v1_ContainerInspectResponse__Output>
         ContainerKillRequest: MessageTypeDefinition<_orc_engine_v1_ContainerKillRequest, _orc_engine_v1_ContainerKillRequest__Output>
@@ -142,6 +152,14 @@ export interface ProtoGrpcType {
         TopProcess: MessageTypeDefinition<_orc_engine_v1_TopProcess, _orc_engine_v1_TopProcess__Output>
         VersionRequest: MessageTypeDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionRequest__Output>
         VersionResponse: MessageTypeDefinition<_orc_engine_v1_VersionResponse, _orc_engine_v1_VersionResponse__Output>
+        VolumeCreateRequest: MessageTypeDefinition<_orc_engine_v1_VolumeCreateRequest, _orc_engine_v1_VolumeCreateRequest__Output>
+        VolumeInspectResponse: MessageTypeDefinition<_orc_engine_v1_VolumeInspectResponse, _orc_engine_v1_VolumeInspectResponse__Output>
+        VolumeListRequest: MessageTypeDefinition<_orc_engine_v1_VolumeListRequest, _orc_engine_v1_VolumeListRequest__Output>
+        VolumeListResponse: MessageTypeDefinition<_orc_engine_v1_VolumeListResponse, _orc_engine_v1_VolumeListResponse__Output>
+        VolumePruneRequest: MessageTypeDefinition<_orc_engine_v1_VolumePruneRequest, _orc_engine_v1_VolumePruneRequest__Output>
+        VolumePruneResponse: MessageTypeDefinition<_orc_engine_v1_VolumePruneResponse, _orc_engine_v1_VolumePruneResponse__Output>
+        VolumeRef: MessageTypeDefinition<_orc_engine_v1_VolumeRef, _orc_engine_v1_VolumeRef__Output>
+        VolumeRemoveRequest: MessageTypeDefinition<_orc_engine_v1_VolumeRemoveRequest, _orc_engine_v1_VolumeRemoveRequest__Output>
       }
     }
   }

@@ -60,7 +60,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   });
   const shutdown = new AbortController();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 });
-  server.addService(loadEngineService().service, engineHandlers({ engine, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal }));
+  server.addService(loadEngineService().service, engineHandlers({ engine, volumes: engine.volumes, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal }));
   try {
     await new Promise<void>((resolve, reject) => {
       server.bindAsync(`unix:${opts.socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));

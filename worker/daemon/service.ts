@@ -19,10 +19,14 @@ import { lifecycleHandlers } from './lifecycle-service.js';
 import { copyHandlers } from './copy-service.js';
 import { imageHandlers } from './image-service.js';
 import { stackHandlers } from './stack-service.js';
+import { volumeHandlers } from './volume-service.js';
+import type { Volumes } from '../volumes/index.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
   engine: Engine;
+  /** The engine's volumes (`engine.volumes`). */
+  volumes: Volumes;
   version: string;
   nodeName: string;
   /** The single-host stack reconciler (absent: the Stack rpcs answer that stacks are not served). */
@@ -71,6 +75,8 @@ export function createOptions(r: ContainerCreateRequest__Output): CreateOptions 
   if (r.group_add.length > 0) o.groupAdd = r.group_add;
   if (r.sysctls.length > 0) o.sysctls = r.sysctls;
   if (r.shm_size !== undefined) o.shmSize = r.shm_size;
+  if (r.volumes_from.length > 0) o.volumesFrom = r.volumes_from;
+  if (r.files.length > 0) o.files = r.files.map((f) => ({ name: f.name, target: f.target, content: f.content, uid: f.uid, gid: f.gid, mode: f.mode }));
   const h = r.host_config;
   if (h !== null && h !== undefined) {
     if (h.restart !== '') o.restartPolicy = h.restart;
@@ -97,6 +103,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ...imageHandlers(engine),
     ...copyHandlers(engine),
     ...stackHandlers(ctx),
+    ...volumeHandlers(ctx.volumes),
 
     Version: unary(() => ({
       version: ctx.version,
@@ -168,7 +175,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     }),
 
     ContainerRemove: unary(async (req) => {
-      await engine.remove(req.container, { force: req.force });
+      await engine.remove(req.container, { force: req.force, volumes: req.volumes });
       return {};
     }),
 

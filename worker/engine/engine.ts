@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import { buildSpec, defaultSeccompProfile, parseSignal, stopSignal, type RunOptions } from '../containers/index.js';
 import { ImageStore, mountOverlay, type Healthcheck, type ImageConfig } from '../images/index.js';
-import type { ContainerFile } from '../volumes/types.js';
+import { Volumes, type ContainerFile } from '../volumes/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { findNative, isMounted, removeCgroups, resolveRuntime, signalInit, unmountIfMounted } from './host.js';
 import { lockDataRoot, type DataRootLock } from './lock.js';
@@ -32,6 +32,7 @@ import {
 } from './restart.js';
 import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';
 import { containerCgroups, readStats, type StatsSample } from './stats.js';
+import { prepareMounts, storedOptions } from './volume-mounts.js';
 import { top, type TopResult } from './top.js';
 import type { PortRequest } from '../network/types.js';
 import { networkMode, type ContainerNetworking, type ContainerNetworkOptions, type NetworkedContainer } from './networking.js';
@@ -54,6 +55,8 @@ export interface EngineOptions {
   logMaxFiles?: number;
   /** Networks, published ports and embedded DNS (absent: every container gets an empty network namespace, as `none`). */
   networking?: ContainerNetworking;
+  /** The volumes containers mount (default: opened on the data root). */
+  volumes?: Volumes;
 }
 
 /** `orc create` / `orc run` options: the runtime options plus the engine's own. */
@@ -114,6 +117,8 @@ export interface ContainerInspect {
   LogPath: string;
   RestartCount: number;
   Driver: 'overlay';
+  /** Docker's mount points: volumes and binds. */
+  Mounts: Array<{ Type: 'volume' | 'bind'; Name?: string; Source: string; Destination: string; Driver?: 'local'; Mode: string; RW: boolean; Propagation: string }>;
   Config: {
     Hostname: string;
     User: string;
@@ -185,6 +190,8 @@ export interface StartOptions {
 export interface RemoveOptions {
   /** Kill a running container first. */
   force?: boolean;
+  /** `rm -v`: also remove the container's anonymous volumes (that no other container uses). */
+  volumes?: boolean;
 }
 
 const DEFAULT_STOP_TIMEOUT = 10;
@@ -241,6 +248,7 @@ interface Watch {
 export class Engine {
   readonly dataRoot: string;
   readonly images: ImageStore;
+  readonly volumes: Volumes;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly pollMs: number;
@@ -263,9 +271,10 @@ export class Engine {
   private lock: DataRootLock | undefined;
   private closed = false;
 
-  private constructor(opts: EngineOptions, images: ImageStore, runtime: { bin: string; name: string }, shim: string) {
+  private constructor(opts: EngineOptions, images: ImageStore, volumes: Volumes, runtime: { bin: string; name: string }, shim: string) {
     this.dataRoot = opts.dataRoot;
     this.images = images;
+    this.volumes = volumes;
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.pollMs = opts.pollMs ?? 1000;
@@ -292,9 +301,12 @@ export class Engine {
     const lock = lockDataRoot(opts.dataRoot);
     try {
       const images = await ImageStore.open(opts.dataRoot);
-      const engine = new Engine(opts, images, runtime, shim);
+      const volumes = opts.volumes ?? (await Volumes.open({ dataRoot: opts.dataRoot }));
+      const engine = new Engine(opts, images, volumes, runtime, shim);
       engine.lock = lock;
       await engine.adoptAll();
+      // Users of volumes whose containers are gone (a crash during create or remove).
+      await volumes.retainUsers(new Set(engine.records.keys()));
       await sweepExecs(opts.dataRoot);
       return engine;
     } catch (e) {
@@ -465,10 +477,18 @@ export class Engine {
       const etc = (f: string): Promise<string | undefined> => readOptional(join(overlay.target, 'etc', f));
       const [passwd, group] = await Promise.all([etc('passwd'), etc('group')]);
       const net = await this.networkFacts(id, name, runOptions, paths.dir);
+      const mounts = await prepareMounts({
+        volumes: this.volumes, containerId: id, containerDir: paths.dir, rootfs: overlay.target, image: info.config, options: runOptions,
+        mountPointsOf: (ref) => {
+          const from = this.lookup(ref);
+          return { id: from.id, mountPoints: from.mountPoints ?? [] };
+        },
+      });
       const spec = buildSpec({
         image: info.config,
-        options: runOptions,
+        options: mounts.options,
         host: {
+          volumes: mounts.hostVolumes,
           containerId: id,
           rootfs: overlay.target,
           cgroupParent: this.cgroupParent,
@@ -506,7 +526,8 @@ export class Engine {
         created: new Date(this.clock.now()).toISOString(),
         runtime: this.runtime.bin,
         runtimeName: this.runtime.name,
-        options: runOptions,
+        options: storedOptions(runOptions),
+        mountPoints: mounts.mountPoints,
         config,
         path: args[0] ?? '',
         args: args.slice(1),
@@ -529,6 +550,7 @@ export class Engine {
       return id;
     } catch (e) {
       this.names.delete(name);
+      await this.volumes.releaseAll(id, { removeAnonymous: true }).catch(() => undefined);
       if (madeDir) {
         await unmountIfMounted(paths.rootfs).catch(() => undefined);
         await rm(paths.dir, { recursive: true, force: true }).catch(() => undefined);
@@ -872,6 +894,8 @@ export class Engine {
       this.transition(r, 'removing', 'remove');
       await this.save(r);
       await this.destroy(r.id, r.runtime, this.runtimeNameOf(r));
+      // Docker: `rm -v` and `--rm` also remove the anonymous volumes.
+      await this.volumes.releaseAll(r.id, { removeAnonymous: opts.volumes === true || r.autoRemove === true });
       this.records.delete(r.id);
       if (this.names.get(r.name) === r.id) this.names.delete(r.name);
       this.saves.delete(r.id);
@@ -947,6 +971,9 @@ export class Engine {
       LogPath: this.paths(r.id).log,
       RestartCount: r.restartCount,
       Driver: 'overlay',
+      Mounts: (r.mountPoints ?? []).map((m) => m.type === 'volume'
+        ? { Type: m.type, Name: m.name ?? '', Source: m.source, Destination: m.destination, Driver: 'local' as const, Mode: m.readOnly ? 'ro' : 'z', RW: !m.readOnly, Propagation: '' }
+        : { Type: m.type, Source: m.source, Destination: m.destination, Mode: m.readOnly ? 'ro' : '', RW: !m.readOnly, Propagation: 'rprivate' }),
       Config: {
         Hostname: r.config.hostname,
         User: r.config.user,

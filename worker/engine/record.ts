@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import type { RunOptions } from '../containers/index.js';
+import type { MountPoint } from '../volumes/index.js';
 import type { LogConfig } from './log-config.js';
 import type { ContainerNetworkOptions } from './networking.js';
 import type { RestartPolicy } from './restart.js';
@@ -58,6 +59,8 @@ export interface ContainerRecord {
   /** Its short name (`orc`, `runc`, …): the runtime's state lives in `<dataRoot>/runtime/<name>`. */
   runtimeName: string;
   options: RunOptions & ContainerNetworkOptions;
+  /** Its volumes and binds (absent in records of older engines: none). */
+  mountPoints?: MountPoint[];
   config: ResolvedConfig;
   path: string;
   args: string[];

@@ -1,6 +1,7 @@
 // Original file: proto/engine.proto
 
 import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from '../../../orc/engine/v1/ContainerHostConfig.js';
+import type { ContainerFileMessage as _orc_engine_v1_ContainerFileMessage, ContainerFileMessage__Output as _orc_engine_v1_ContainerFileMessage__Output } from '../../../orc/engine/v1/ContainerFileMessage.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ContainerCreateRequest {
@@ -37,6 +38,8 @@ export interface ContainerCreateRequest {
   'sysctls'?: (string)[];
   'shm_size'?: (string);
   'host_config'?: (_orc_engine_v1_ContainerHostConfig | null);
+  'volumes_from'?: (string)[];
+  'files'?: (_orc_engine_v1_ContainerFileMessage)[];
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -87,6 +90,8 @@ export interface ContainerCreateRequest__Output {
   'sysctls': (string)[];
   'shm_size'?: (string);
   'host_config': (_orc_engine_v1_ContainerHostConfig__Output | null);
+  'volumes_from': (string)[];
+  'files': (_orc_engine_v1_ContainerFileMessage__Output)[];
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";

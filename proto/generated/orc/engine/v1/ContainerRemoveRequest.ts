@@ -4,9 +4,11 @@
 export interface ContainerRemoveRequest {
   'container'?: (string);
   'force'?: (boolean);
+  'volumes'?: (boolean);
 }
 
 export interface ContainerRemoveRequest__Output {
   'container': (string);
   'force': (boolean);
+  'volumes': (boolean);
 }

@@ -50,6 +50,14 @@ import type { StackRunResponse as _orc_engine_v1_StackRunResponse, StackRunRespo
 import type { StackUpRequest as _orc_engine_v1_StackUpRequest, StackUpRequest__Output as _orc_engine_v1_StackUpRequest__Output } from '../../../orc/engine/v1/StackUpRequest.js';
 import type { VersionRequest as _orc_engine_v1_VersionRequest, VersionRequest__Output as _orc_engine_v1_VersionRequest__Output } from '../../../orc/engine/v1/VersionRequest.js';
 import type { VersionResponse as _orc_engine_v1_VersionResponse, VersionResponse__Output as _orc_engine_v1_VersionResponse__Output } from '../../../orc/engine/v1/VersionResponse.js';
+import type { VolumeCreateRequest as _orc_engine_v1_VolumeCreateRequest, VolumeCreateRequest__Output as _orc_engine_v1_VolumeCreateRequest__Output } from '../../../orc/engine/v1/VolumeCreateRequest.js';
+import type { VolumeInspectResponse as _orc_engine_v1_VolumeInspectResponse, VolumeInspectResponse__Output as _orc_engine_v1_VolumeInspectResponse__Output } from '../../../orc/engine/v1/VolumeInspectResponse.js';
+import type { VolumeListRequest as _orc_engine_v1_VolumeListRequest, VolumeListRequest__Output as _orc_engine_v1_VolumeListRequest__Output } from '../../../orc/engine/v1/VolumeListRequest.js';
+import type { VolumeListResponse as _orc_engine_v1_VolumeListResponse, VolumeListResponse__Output as _orc_engine_v1_VolumeListResponse__Output } from '../../../orc/engine/v1/VolumeListResponse.js';
+import type { VolumePruneRequest as _orc_engine_v1_VolumePruneRequest, VolumePruneRequest__Output as _orc_engine_v1_VolumePruneRequest__Output } from '../../../orc/engine/v1/VolumePruneRequest.js';
+import type { VolumePruneResponse as _orc_engine_v1_VolumePruneResponse, VolumePruneResponse__Output as _orc_engine_v1_VolumePruneResponse__Output } from '../../../orc/engine/v1/VolumePruneResponse.js';
+import type { VolumeRef as _orc_engine_v1_VolumeRef, VolumeRef__Output as _orc_engine_v1_VolumeRef__Output } from '../../../orc/engine/v1/VolumeRef.js';
+import type { VolumeRemoveRequest as _orc_engine_v1_VolumeRemoveRequest, VolumeRemoveRequest__Output as _orc_engine_v1_VolumeRemoveRequest__Output } from '../../../orc/engine/v1/VolumeRemoveRequest.js';
 
 export interface EngineClient extends grpc.Client {
   ContainerArchiveGet(argument: _orc_engine_v1_ContainerArchiveGetRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_ContainerArchiveChunk__Output>;
@@ -277,6 +285,51 @@ export interface EngineClient extends grpc.Client {
   version(argument: _orc_engine_v1_VersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
   version(argument: _orc_engine_v1_VersionRequest, callback: grpc.requestCallback<_orc_engine_v1_VersionResponse__Output>): grpc.ClientUnaryCall;
   
+  VolumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  VolumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  VolumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  VolumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeCreate(argument: _orc_engine_v1_VolumeCreateRequest, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  
+  VolumeInspect(argument: _orc_engine_v1_VolumeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  VolumeInspect(argument: _orc_engine_v1_VolumeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  VolumeInspect(argument: _orc_engine_v1_VolumeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  VolumeInspect(argument: _orc_engine_v1_VolumeRef, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeInspect(argument: _orc_engine_v1_VolumeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeInspect(argument: _orc_engine_v1_VolumeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeInspect(argument: _orc_engine_v1_VolumeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  volumeInspect(argument: _orc_engine_v1_VolumeRef, callback: grpc.requestCallback<_orc_engine_v1_VolumeInspectResponse__Output>): grpc.ClientUnaryCall;
+  
+  VolumeList(argument: _orc_engine_v1_VolumeListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  VolumeList(argument: _orc_engine_v1_VolumeListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  VolumeList(argument: _orc_engine_v1_VolumeListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  VolumeList(argument: _orc_engine_v1_VolumeListRequest, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  volumeList(argument: _orc_engine_v1_VolumeListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  volumeList(argument: _orc_engine_v1_VolumeListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  volumeList(argument: _orc_engine_v1_VolumeListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  volumeList(argument: _orc_engine_v1_VolumeListRequest, callback: grpc.requestCallback<_orc_engine_v1_VolumeListResponse__Output>): grpc.ClientUnaryCall;
+  
+  VolumePrune(argument: _orc_engine_v1_VolumePruneRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  VolumePrune(argument: _orc_engine_v1_VolumePruneRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  VolumePrune(argument: _orc_engine_v1_VolumePruneRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  VolumePrune(argument: _orc_engine_v1_VolumePruneRequest, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  volumePrune(argument: _orc_engine_v1_VolumePruneRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  volumePrune(argument: _orc_engine_v1_VolumePruneRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  volumePrune(argument: _orc_engine_v1_VolumePruneRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  volumePrune(argument: _orc_engine_v1_VolumePruneRequest, callback: grpc.requestCallback<_orc_engine_v1_VolumePruneResponse__Output>): grpc.ClientUnaryCall;
+  
+  VolumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  VolumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  VolumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  VolumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  volumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  volumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  volumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  volumeRemove(argument: _orc_engine_v1_VolumeRemoveRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface EngineHandlers extends grpc.UntypedServiceImplementation {
@@ -338,6 +391,16 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   Version: grpc.handleUnaryCall<_orc_engine_v1_VersionRequest__Output, _orc_engine_v1_VersionResponse>;
   
+  VolumeCreate: grpc.handleUnaryCall<_orc_engine_v1_VolumeCreateRequest__Output, _orc_engine_v1_VolumeInspectResponse>;
+  
+  VolumeInspect: grpc.handleUnaryCall<_orc_engine_v1_VolumeRef__Output, _orc_engine_v1_VolumeInspectResponse>;
+  
+  VolumeList: grpc.handleUnaryCall<_orc_engine_v1_VolumeListRequest__Output, _orc_engine_v1_VolumeListResponse>;
+  
+  VolumePrune: grpc.handleUnaryCall<_orc_engine_v1_VolumePruneRequest__Output, _orc_engine_v1_VolumePruneResponse>;
+  
+  VolumeRemove: grpc.handleUnaryCall<_orc_engine_v1_VolumeRemoveRequest__Output, _orc_engine_v1_Empty>;
+  
 }
 
 export interface EngineDefinition extends grpc.ServiceDefinition {
@@ -370,4 +433,9 @@ export interface EngineDefinition extends grpc.ServiceDefinition {
   StackRun: MethodDefinition<_orc_engine_v1_StackRunRequest, _orc_engine_v1_StackRunResponse, _orc_engine_v1_StackRunRequest__Output, _orc_engine_v1_StackRunResponse__Output>
   StackUp: MethodDefinition<_orc_engine_v1_StackUpRequest, _orc_engine_v1_StackEvent, _orc_engine_v1_StackUpRequest__Output, _orc_engine_v1_StackEvent__Output>
   Version: MethodDefinition<_orc_engine_v1_VersionRequest, _orc_engine_v1_VersionResponse, _orc_engine_v1_VersionRequest__Output, _orc_engine_v1_VersionResponse__Output>
+  VolumeCreate: MethodDefinition<_orc_engine_v1_VolumeCreateRequest, _orc_engine_v1_VolumeInspectResponse, _orc_engine_v1_VolumeCreateRequest__Output, _orc_engine_v1_VolumeInspectResponse__Output>
+  VolumeInspect: MethodDefinition<_orc_engine_v1_VolumeRef, _orc_engine_v1_VolumeInspectResponse, _orc_engine_v1_VolumeRef__Output, _orc_engine_v1_VolumeInspectResponse__Output>
+  VolumeList: MethodDefinition<_orc_engine_v1_VolumeListRequest, _orc_engine_v1_VolumeListResponse, _orc_engine_v1_VolumeListRequest__Output, _orc_engine_v1_VolumeListResponse__Output>
+  VolumePrune: MethodDefinition<_orc_engine_v1_VolumePruneRequest, _orc_engine_v1_VolumePruneResponse, _orc_engine_v1_VolumePruneRequest__Output, _orc_engine_v1_VolumePruneResponse__Output>
+  VolumeRemove: MethodDefinition<_orc_engine_v1_VolumeRemoveRequest, _orc_engine_v1_Empty, _orc_engine_v1_VolumeRemoveRequest__Output, _orc_engine_v1_Empty__Output>
 }

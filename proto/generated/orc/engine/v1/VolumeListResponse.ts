@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface VolumeListResponse {
+  'volumes'?: (string)[];
+}
+
+export interface VolumeListResponse__Output {
+  'volumes': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface VolumePruneRequest {
+  'all'?: (boolean);
+}
+
+export interface VolumePruneRequest__Output {
+  'all': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface VolumeRef {
+  'name'?: (string);
+}
+
+export interface VolumeRef__Output {
+  'name': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/engine.proto
+
+
+export interface VolumeRemoveRequest {
+  'name'?: (string);
+  'force'?: (boolean);
+}
+
+export interface VolumeRemoveRequest__Output {
+  'name': (string);
+  'force': (boolean);
+}
