@@ -7,6 +7,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { cpCommand } from './commands/cp.js';
 import { daemonCommand } from './commands/daemon.js';
+import { eventsCommand } from './commands/events.js';
+import { pauseCommand, unpauseCommand } from './commands/pause.js';
 import { attachCommand, execCommand } from './commands/exec.js';
 import { imageCommand, imagesCommand, pullCommand, rmiCommand, saveCommand } from './commands/images.js';
 import { loginCommand, logoutCommand } from './commands/login.js';
@@ -28,6 +30,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
     restartCommand(io), statsCommand(io), topCommand(io),
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
+    eventsCommand(io), pauseCommand(io), unpauseCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
