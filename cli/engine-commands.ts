@@ -8,6 +8,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { composeCommand, topLevelComposeCommands } from './commands/compose/index.js';
 import { cpCommand } from './commands/cp.js';
 import { daemonCommand } from './commands/daemon.js';
+import { eventsCommand } from './commands/events.js';
+import { pauseCommand, unpauseCommand } from './commands/pause.js';
 import { attachCommand, execCommand } from './commands/exec.js';
 import { imageCommand, imagesCommand, pullCommand, rmiCommand, saveCommand } from './commands/images.js';
 import { loginCommand, logoutCommand } from './commands/login.js';
@@ -32,6 +34,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
     composeCommand(io), ...topLevelComposeCommands(io),
     volumeCommand(io),
+    eventsCommand(io), pauseCommand(io), unpauseCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -17,7 +17,7 @@ import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js';
 import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
 import { enginePackageDefinition } from '../../proto/service-definition.js';
-import type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
+import type { ContainerInspect, EngineEvent, StatsSample } from '../../worker/engine/index.js';
 import type { ImageSummary } from '../../worker/images/index.js';
 import { AsyncQueue } from '../../common/async-queue.js';
 import type { DockerImageInspect } from '../../worker/images/index.js';
@@ -26,6 +26,7 @@ import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
 import { fromStatus } from './status.js';
 
 export type { ContainerInspect, StatsSample } from '../../worker/engine/index.js';
+export type { EngineEvent } from '../../worker/engine/index.js';
 export type { ImageSummary } from '../../worker/images/index.js';
 export type { DockerImageInspect } from '../../worker/images/index.js';
 export type { ContainerFile, VolumeInspect } from '../../worker/volumes/index.js';
@@ -605,6 +606,37 @@ export class OrcClient {
   async pruneVolumes(opts: { all?: boolean } = {}): Promise<{ deleted: string[]; reclaimed: number }> {
     const r = await this.call<{ deleted: string[]; reclaimed: string }>((cb) => this.stub.VolumePrune({ all: opts.all === true }, cb));
     return { deleted: r.deleted, reclaimed: int64(r.reclaimed) };
+  }
+
+  // ── events and pause ─────────────────────────────────────────────────
+
+  async pauseContainer(container: string): Promise<void> {
+    await this.call((cb) => this.stub.ContainerPause({ container }, cb));
+  }
+
+  async unpauseContainer(container: string): Promise<void> {
+    await this.call((cb) => this.stub.ContainerUnpause({ container }, cb));
+  }
+
+  /**
+   * Docker-shaped events: the daemon's kept ones from `since` (ms since the epoch) on, then new ones;
+   * ends at `until`, else runs until the loop breaks. `filters`: Docker's (`type`, `container`, `event`, `label`, …).
+   */
+  events(opts: { since?: number; until?: number; filters?: Record<string, string[]> } = {}): AsyncGenerator<EngineEvent> {
+    type Wire = { type: string; action: string; actor_id: string; attributes: Array<{ key: string; value: string }>; scope: string; time: string; time_nano: string };
+    const call = this.stub.Events({
+      ...(opts.since !== undefined ? { since_ms: String(Math.floor(opts.since)) } : {}),
+      ...(opts.until !== undefined ? { until_ms: String(Math.floor(opts.until)) } : {}),
+      filters: Object.entries(opts.filters ?? {}).map(([key, values]) => ({ key, values })),
+    }) as unknown as grpc.ClientReadableStream<Wire>;
+    return this.stream(call, (m): EngineEvent => ({
+      Type: m.type as EngineEvent['Type'],
+      Action: m.action,
+      Actor: { ID: m.actor_id, Attributes: Object.fromEntries(m.attributes.map((a) => [a.key, a.value])) },
+      scope: 'local',
+      time: int64(m.time),
+      timeNano: m.time_nano,
+    }));
   }
 }
 

@@ -308,3 +308,45 @@ int orc_cgroup_join_like(pid_t of, pid_t pid, orc_error_t *err) {
   }
   return 0;
 }
+
+/* ── freezer (pause / resume) ────────────────────────────────────────────── */
+
+/* v1: <root>/freezer<path>/freezer.state (THAWED, FREEZING, FROZEN);
+ * v2: <root><path>/cgroup.freeze (0/1), the outcome in cgroup.events ("frozen 1"). */
+static char *freezer_file(const char *resolved, bool v2, const char *name) {
+  return v2 ? orc_strdup_printf("%s%s/%s", cgroup_root(), resolved, name)
+            : orc_strdup_printf("%s/freezer%s/%s", cgroup_root(), resolved, name);
+}
+
+int orc_cgroup_frozen(const char *resolved) {
+  bool v2 = is_v2();
+  cleanup_free char *path = freezer_file(resolved, v2, v2 ? "cgroup.events" : "freezer.state");
+  cleanup_free char *text = NULL;
+  orc_error_t ignored;
+  if (orc_read_file(path, &text, NULL, &ignored) < 0) return -1;
+  if (!v2) return strncmp(text, "FROZEN", 6) == 0 ? 1 : 0;
+  for (char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    if (strncmp(line, "frozen ", 7) == 0) return line[7] == '1' ? 1 : 0;
+  return 0;
+}
+
+/* Writes the wanted state and waits (up to ~10 s) until the kernel reports it.
+ * A v1 freeze can stay FREEZING while a task is in an uninterruptible sleep:
+ * it is written again on every round, as runc does. */
+int orc_cgroup_freeze(const char *resolved, bool frozen, orc_error_t *err) {
+  bool v2 = is_v2();
+  cleanup_free char *path = freezer_file(resolved, v2, v2 ? "cgroup.freeze" : "freezer.state");
+  const char *value = v2 ? (frozen ? "1" : "0") : (frozen ? "FROZEN" : "THAWED");
+  for (int attempt = 0; attempt < 1000; attempt++) {
+    if (attempt % 10 == 0 && orc_write_file(path, value, strlen(value), err) < 0) return -1;
+    int now = orc_cgroup_frozen(resolved);
+    if (now < 0) return orc_fail(err, ENOENT, path, "read freezer state of");
+    if (now == (frozen ? 1 : 0)) return 0;
+    nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+  }
+  if (frozen) {
+    orc_error_t ignored; /* do not leave it half frozen */
+    orc_write_file(path, v2 ? "0" : "THAWED", v2 ? 1 : 6, &ignored);
+  }
+  return orc_fail(err, EBUSY, path, "the cgroup did not become %s:", frozen ? "frozen" : "thawed");
+}

@@ -182,17 +182,42 @@ int orc_container_kill(const char *root, const char *id, int signal, orc_error_t
   orc_state_t st;
   if (orc_state_read(root, id, &st, err) < 0) return -1;
   int rc = 0;
-  if (strcmp(orc_state_status(root, &st), "stopped") == 0) rc = orc_fail(err, ESRCH, id, "container is not running:");
+  const char *status = orc_state_status(root, &st);
+  if (strcmp(status, "stopped") == 0) rc = orc_fail(err, ESRCH, id, "container is not running:");
   else if (kill(st.pid, signal) < 0) rc = orc_fail(err, errno, id, "kill");
+  /* As runc: a signal to a frozen init waits for the thaw; SIGKILL thaws it. */
+  else if (signal == SIGKILL && strcmp(status, "paused") == 0) rc = orc_cgroup_freeze(st.cgroup, false, err);
   orc_state_free(&st);
   return rc;
 }
+
+/* pause: a running container's cgroup frozen; resume: a paused one's thawed. */
+static int set_frozen(const char *root, const char *id, bool frozen, orc_error_t *err) {
+  orc_state_t st;
+  if (orc_state_read(root, id, &st, err) < 0) return -1;
+  const char *status = orc_state_status(root, &st);
+  int rc;
+  if (strcmp(status, frozen ? "running" : "paused") != 0)
+    rc = orc_fail(err, EINVAL, id, frozen ? "cannot pause a container that is %s:" : "cannot resume a container that is %s:", status);
+  else if (!st.cgroup[0]) rc = orc_fail(err, ENOENT, id, "no cgroup recorded for");
+  else rc = orc_cgroup_freeze(st.cgroup, frozen, err);
+  orc_state_free(&st);
+  return rc;
+}
+
+int orc_container_pause(const char *root, const char *id, orc_error_t *err) { return set_frozen(root, id, true, err); }
+
+int orc_container_resume(const char *root, const char *id, orc_error_t *err) { return set_frozen(root, id, false, err); }
 
 /* Kills a live init (only with force), then removes cgroups and state. */
 static int delete_state(const char *root, const char *id, orc_state_t *st, bool force, orc_error_t *err) {
   if (strcmp(orc_state_status(root, st), "stopped") != 0) {
     if (!force) return orc_fail(err, EBUSY, id, "cannot delete a container that is not stopped (use --force):");
     kill(st->pid, SIGKILL); /* pid 1 of a pid namespace: its death kills the namespace */
+    if (st->cgroup[0] && orc_cgroup_frozen(st->cgroup) == 1) {
+      orc_error_t ignored; /* a paused container: the SIGKILL lands once thawed */
+      orc_cgroup_freeze(st->cgroup, false, &ignored);
+    }
     for (int i = 0; i < 500 && strcmp(orc_state_status(root, st), "stopped") != 0; i++)
       nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
   }

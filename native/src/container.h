@@ -18,7 +18,7 @@ int orc_state_validate_id(const char *id, orc_error_t *err);
 int orc_state_write(const char *dir, const orc_state_t *st, orc_error_t *err);
 int orc_state_read(const char *root, const char *id, orc_state_t *st, orc_error_t *err);
 void orc_state_free(orc_state_t *st);
-/* "created" (init waits on exec.fifo), "running" or "stopped". */
+/* "created" (init waits on exec.fifo), "running", "paused" (its cgroup frozen) or "stopped". */
 const char *orc_state_status(const char *root, const orc_state_t *st);
 int orc_proc_starttime(pid_t pid, unsigned long long *starttime, char *state);
 int orc_state_print(const char *root, const orc_state_t *st);
@@ -33,6 +33,9 @@ int orc_container_create(const char *root, const char *id, const orc_create_opts
                          orc_error_t *err);
 int orc_container_start(const char *root, const char *id, orc_error_t *err);
 int orc_container_kill(const char *root, const char *id, int signal, orc_error_t *err);
+/* runc pause / resume: freeze or thaw the container's cgroup. */
+int orc_container_pause(const char *root, const char *id, orc_error_t *err);
+int orc_container_resume(const char *root, const char *id, orc_error_t *err);
 int orc_container_delete(const char *root, const char *id, bool force, orc_error_t *err);
 /* create + start + wait; *exit_code is the container's (128+N after signal N). */
 int orc_container_run(const char *root, const char *id, const orc_create_opts_t *opts, int *exit_code,

@@ -143,6 +143,8 @@ static int exec_in(const char *root, const orc_state_t *st, const orc_exec_opts_
   cleanup_ns_set orc_ns_set_t ns = {0};
   if (strcmp(orc_state_status(root, st), "stopped") == 0)
     return orc_fail(err, ESRCH, st->id, "cannot exec in a stopped container:");
+  if (strcmp(orc_state_status(root, st), "paused") == 0)
+    return orc_fail(err, EBUSY, st->id, "cannot exec in a paused container:");
   if (orc_spec_load(st->bundle, &spec, &config, err) < 0) return -1;
   if (build_process(o, &spec, &proc, &doc, err) < 0) return -1;
   if (orc_terminal_check(proc.terminal, o->console_socket, err) < 0) return -1;

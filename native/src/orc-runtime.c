@@ -5,6 +5,8 @@
  *   orc-runtime [--root DIR] state ID
  *   orc-runtime [--root DIR] kill ID [SIGNAL]
  *   orc-runtime [--root DIR] delete [--force] ID
+ *   orc-runtime [--root DIR] pause ID
+ *   orc-runtime [--root DIR] resume ID
  *   orc-runtime [--root DIR] run [--bundle DIR] [--pid-file FILE] [--console-socket PATH] [--detach] ID
  *   orc-runtime [--root DIR] exec [--process FILE] [--detach] [--pid-file FILE] [--console-socket PATH]
  *               [--tty] [--cwd DIR] [--env K=V]... [--user UID[:GID]] [--cap CAP]...
@@ -43,7 +45,7 @@ static int parse_signal(const char *s) {
 }
 
 static int usage(void) {
-  fputs("usage: orc-runtime [--root DIR] create|start|state|kill|delete|run|exec [options] ID [SIGNAL | COMMAND...]\n"
+  fputs("usage: orc-runtime [--root DIR] create|start|state|kill|delete|pause|resume|run|exec [options] ID [SIGNAL | COMMAND...]\n"
         "  create, run: --bundle/-b DIR  --pid-file FILE  --console-socket PATH   run: --detach/-d\n"
         "  delete: --force/-f\n"
         "  exec: --process FILE  --detach/-d  --pid-file FILE  --console-socket PATH  --tty/-t  --cwd DIR  --env/-e K=V\n"
@@ -187,6 +189,10 @@ int main(int argc, char **argv) {
     else rc = orc_container_kill(a.root, id, sig, &err);
   } else if (strcmp(cmd, "delete") == 0) {
     rc = orc_container_delete(a.root, id, a.force, &err);
+  } else if (strcmp(cmd, "pause") == 0) {
+    rc = orc_container_pause(a.root, id, &err);
+  } else if (strcmp(cmd, "resume") == 0) {
+    rc = orc_container_resume(a.root, id, &err);
   } else if (strcmp(cmd, "exec") == 0) {
     rc = orc_container_exec(a.root, id, &a.exec, &exit_code, &err);
     if (rc == 0) return exit_code;

@@ -59,6 +59,9 @@ int orc_cgroup_enter(const orc_spec_t *spec, const char *resolved, pid_t pid, or
 int orc_cgroup_destroy(const char *resolved, orc_error_t *err);
 /* Moves `pid` into every cgroup `of` is in (per /proc/<of>/cgroup). */
 int orc_cgroup_join_like(pid_t of, pid_t pid, orc_error_t *err);
+/* Freezer: v1 freezer.state, v2 cgroup.freeze; waits until the kernel reports the state. */
+int orc_cgroup_freeze(const char *resolved, bool frozen, orc_error_t *err);
+int orc_cgroup_frozen(const char *resolved); /* 1 frozen, 0 not, -1 no freezer file */
 /* The v2 files and values orc_cgroup_enter would write for `spec`, one "file value" a line (orc-check). */
 int orc_cgroup_v2_print(const orc_spec_t *spec, FILE *out, orc_error_t *err);
 

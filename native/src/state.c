@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "container.h"
+#include "runtime.h"
 #include "json.h"
 
 int orc_state_validate_id(const char *id, orc_error_t *err) {
@@ -102,7 +103,8 @@ const char *orc_state_status(const char *root, const orc_state_t *st) {
     return "stopped";
   cleanup_free char *fifo = orc_strdup_printf("%s/%s/exec.fifo", root, st->id);
   struct stat sb;
-  return lstat(fifo, &sb) == 0 ? "created" : "running";
+  if (lstat(fifo, &sb) == 0) return "created";
+  return st->cgroup && st->cgroup[0] && orc_cgroup_frozen(st->cgroup) == 1 ? "paused" : "running";
 }
 
 int orc_state_print(const char *root, const orc_state_t *st) {

@@ -29,6 +29,10 @@ import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, Con
 import type { DataChunk as _orc_engine_v1_DataChunk, DataChunk__Output as _orc_engine_v1_DataChunk__Output } from './orc/engine/v1/DataChunk.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from './orc/engine/v1/Empty.js';
 import type { EngineClient as _orc_engine_v1_EngineClient, EngineDefinition as _orc_engine_v1_EngineDefinition } from './orc/engine/v1/Engine.js';
+import type { Event as _orc_engine_v1_Event, Event__Output as _orc_engine_v1_Event__Output } from './orc/engine/v1/Event.js';
+import type { EventAttribute as _orc_engine_v1_EventAttribute, EventAttribute__Output as _orc_engine_v1_EventAttribute__Output } from './orc/engine/v1/EventAttribute.js';
+import type { EventFilter as _orc_engine_v1_EventFilter, EventFilter__Output as _orc_engine_v1_EventFilter__Output } from './orc/engine/v1/EventFilter.js';
+import type { EventsRequest as _orc_engine_v1_EventsRequest, EventsRequest__Output as _orc_engine_v1_EventsRequest__Output } from './orc/engine/v1/EventsRequest.js';
 import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from './orc/engine/v1/ExecInput.js';
 import type { ExecStart as _orc_engine_v1_ExecStart, ExecStart__Output as _orc_engine_v1_ExecStart__Output } from './orc/engine/v1/ExecStart.js';
 import type { ImageInspectRequest as _orc_engine_v1_ImageInspectRequest, ImageInspectRequest__Output as _orc_engine_v1_ImageInspectRequest__Output } from './orc/engine/v1/ImageInspectRequest.js';
@@ -113,6 +117,10 @@ export interface ProtoGrpcType {
         DataChunk: MessageTypeDefinition<_orc_engine_v1_DataChunk, _orc_engine_v1_DataChunk__Output>
         Empty: MessageTypeDefinition<_orc_engine_v1_Empty, _orc_engine_v1_Empty__Output>
         Engine: SubtypeConstructor<typeof grpc.Client, _orc_engine_v1_EngineClient> & { service: _orc_engine_v1_EngineDefinition }
+        Event: MessageTypeDefinition<_orc_engine_v1_Event, _orc_engine_v1_Event__Output>
+        EventAttribute: MessageTypeDefinition<_orc_engine_v1_EventAttribute, _orc_engine_v1_EventAttribute__Output>
+        EventFilter: MessageTypeDefinition<_orc_engine_v1_EventFilter, _orc_engine_v1_EventFilter__Output>
+        EventsRequest: MessageTypeDefinition<_orc_engine_v1_EventsRequest, _orc_engine_v1_EventsRequest__Output>
         ExecInput: MessageTypeDefinition<_orc_engine_v1_ExecInput, _orc_engine_v1_ExecInput__Output>
         ExecStart: MessageTypeDefinition<_orc_engine_v1_ExecStart, _orc_engine_v1_ExecStart__Output>
         ImageInspectRequest: MessageTypeDefinition<_orc_engine_v1_ImageInspectRequest, _orc_engine_v1_ImageInspectRequest__Output>

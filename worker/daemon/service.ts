@@ -16,6 +16,7 @@ import type { StackReconciler } from '../stack/index.js';
 import { pull } from '../registry/index.js';
 import { attachHandler, execHandler } from './interactive.js';
 import { lifecycleHandlers } from './lifecycle-service.js';
+import { eventHandlers, imageEvent } from './events-service.js';
 import { copyHandlers } from './copy-service.js';
 import { imageHandlers } from './image-service.js';
 import { stackHandlers } from './stack-service.js';
@@ -104,6 +105,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ...copyHandlers(engine),
     ...stackHandlers(ctx),
     ...volumeHandlers(ctx.volumes),
+    ...eventHandlers(engine, ctx.shutdown),
 
     Version: unary(() => ({
       version: ctx.version,
@@ -120,7 +122,10 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
         for await (const chunk of call as AsyncIterable<{ data: Buffer }>) yield chunk.data;
       })());
       engine.images.loadArchive(source).then(
-        (r) => callback(null, { images: r.images.map((i) => ({ id: i.id, digest: i.digest, repo_tags: i.repoTags })) }),
+        (r) => {
+          for (const i of r.images) imageEvent(engine, 'load', i.id, i.repoTags[0] ?? i.id);
+          callback(null, { images: r.images.map((i) => ({ id: i.id, digest: i.digest, repo_tags: i.repoTags })) });
+        },
         (e: unknown) => callback(toStatus(e)),
       );
     },
@@ -148,6 +153,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
         },
       }).then(
         (r) => {
+          imageEvent(engine, 'pull', r.reference, r.reference.replace(/:[^:/]+$/, ''));
           send({ done: { reference: r.reference, digest: r.digest, id: r.id, repo_tags: r.repoTags, downloaded: r.downloaded, skipped: r.skipped, bytes: String(r.bytes) } });
           call.end();
         },

@@ -25,6 +25,8 @@ import {
   type ContainerRecord, type ContainerStatus, type ResolvedConfig,
 } from './record.js';
 import { attachShim, type AttachSession } from './attach.js';
+import { EventBus } from './events.js';
+import { freeze } from './pause.js';
 import { startExec, sweepExecs, type ExecHandle, type ExecRequest } from './exec.js';
 import {
   formatRestartPolicy, nextBackoff, NO_RESTART, parseRestartPolicy, restartOnEngineStart, restartOnExit,
@@ -88,8 +90,8 @@ export interface ContainerSummary {
   Command: string;
   /** Unix seconds. */
   Created: number;
-  State: ContainerStatus | 'restarting';
-  /** `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`. */
+  State: ContainerStatus | 'restarting' | 'paused';
+  /** `Up 3 seconds`, `Up 3 seconds (Paused)`, `Exited (0) 2 seconds ago`, `Created`. */
   Status: string;
   Labels: Record<string, string>;
 }
@@ -101,9 +103,9 @@ export interface ContainerInspect {
   Path: string;
   Args: string[];
   State: {
-    Status: ContainerStatus | 'restarting';
+    Status: ContainerStatus | 'restarting' | 'paused';
     Running: boolean;
-    Paused: false;
+    Paused: boolean;
     Restarting: boolean;
     OOMKilled: boolean;
     Dead: false;
@@ -270,6 +272,8 @@ export class Engine {
   private readonly tombstones = new Map<string, number>();
   private lock: DataRootLock | undefined;
   private closed = false;
+  /** Docker-shaped events of containers and images; networks and volumes emit here too. */
+  readonly events: EventBus;
 
   private constructor(opts: EngineOptions, images: ImageStore, volumes: Volumes, runtime: { bin: string; name: string }, shim: string) {
     this.dataRoot = opts.dataRoot;
@@ -284,6 +288,7 @@ export class Engine {
     this.logMaxSize = opts.logMaxSize;
     this.logMaxFiles = opts.logMaxFiles;
     this.networking = opts.networking;
+    this.events = new EventBus(this.clock);
   }
 
   /** Opens the data root (creating it) and re-adopts the containers found there. */
@@ -373,6 +378,11 @@ export class Engine {
     assertForward(r.id, r.status, to);
     if (r.status !== to) trace(r.id, r.status, to, cause);
     r.status = to;
+  }
+
+  /** A container event: the labels, then `image` and `name`, then `extra` (exitCode, signal, …). */
+  private emit(r: ContainerRecord, action: string, extra: Record<string, string> = {}): void {
+    this.events.emit('container', action, { ID: r.id, Attributes: { ...r.config.labels, image: r.image, name: r.name, ...extra } });
   }
 
   private exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
@@ -547,6 +557,7 @@ export class Engine {
       await this.save(r);
       this.records.set(id, r);
       trace(id, 'none', 'created', `image ${image}`);
+      this.emit(r, 'create');
       return id;
     } catch (e) {
       this.names.delete(name);
@@ -627,9 +638,11 @@ export class Engine {
     r.startedAt = startedAt;
     r.finishedAt = ZERO_TIME;
     r.exitOnNext = false;
+    r.paused = false;
     delete r.restartAt;
     await this.save(r);
     this.watch(r);
+    this.emit(r, 'start');
   }
 
   /** create + start; when the start fails the container is removed again, so nothing is left behind. */
@@ -650,17 +663,25 @@ export class Engine {
   async attach(ref: string): Promise<AttachSession> {
     const r = this.lookup(ref);
     if (r.status !== 'running') throw notRunning(r);
-    return attachShim(join(this.paths(r.id).shim, 'shim.sock'), `container ${r.name}`);
+    const session = await attachShim(join(this.paths(r.id).shim, 'shim.sock'), `container ${r.name}`);
+    this.emit(r, 'attach');
+    return session;
   }
 
   /** Runs a process in a running container; attached unless `detach`. */
   async exec(ref: string, req: ExecRequest): Promise<ExecHandle> {
     const r = this.lookup(ref);
     if (r.status !== 'running') throw notRunning(r);
+    if (r.paused === true) throw new OrcError('ORC_CONFLICT', `container ${r.name} is paused: unpause the container before exec`);
     const paths = this.paths(r.id);
-    return startExec(this.dataRoot, this.shim, this.clock, this.pollMs, {
+    const h = await startExec(this.dataRoot, this.shim, this.clock, this.pollMs, {
       id: r.id, bundle: paths.bundle, rootfs: paths.rootfs, runtime: r.runtime, runtimeRoot: this.runtimeRoot(this.runtimeNameOf(r)),
     }, req);
+    const what = `: ${req.command.join(' ')}`;
+    this.emit(r, `exec_create${what}`, { execID: h.id });
+    this.emit(r, `exec_start${what}`, { execID: h.id });
+    void h.exited.then((code) => this.emit(r, 'exec_die', { execID: h.id, exitCode: String(code) }), () => undefined);
+    return h;
   }
 
   // ── the end of a container ───────────────────────────────────────────
@@ -682,8 +703,10 @@ export class Engine {
       r.error = ending.reason;
       r.finishedAt = new Date(this.clock.now()).toISOString();
       r.pid = 0;
+      r.paused = false;
       await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
       removeCgroups(`${this.cgroupParent}/${r.id}`);
+      this.emit(r, 'die', { exitCode: '255' });
     }
     await this.networkDown(r);
     const w = this.watches.get(r.id);
@@ -768,6 +791,9 @@ export class Engine {
     r.oomKilled = exit.oomKilled;
     r.finishedAt = exit.exitedAt;
     r.pid = 0;
+    r.paused = false;
+    if (exit.oomKilled) this.emit(r, 'oom');
+    this.emit(r, 'die', { exitCode: String(exit.exitCode) });
   }
 
   /**
@@ -820,6 +846,7 @@ export class Engine {
     await this.save(r);
     try {
       await this.stopRun(r, opts);
+      this.emit(r, 'stop');
     } finally {
       // It may have ended by itself just before, and been scheduled for a restart.
       if (this.cancelRestart(r)) await this.save(r);
@@ -836,8 +863,12 @@ export class Engine {
     const timeout = opts.timeout ?? r.config.stopTimeout ?? DEFAULT_STOP_TIMEOUT;
     const signal = parseSignal(r.config.stopSignal, 'StopSignal').number;
     trace(r.id, 'running', 'running', `stop: ${r.config.stopSignal}, SIGKILL after ${timeout} s`);
-    if (signalInit(r.pid, r.shimPid, signal) && (await this.endsWithin(r, Math.max(0, timeout) * 1000))) return;
-    signalInit(r.pid, r.shimPid, 9);
+    const sent = signalInit(r.pid, r.shimPid, signal);
+    if (sent) this.emit(r, 'kill', { signal: String(signal) });
+    if (sent) await this.thawAfterSignal(r);
+    if (sent && (await this.endsWithin(r, Math.max(0, timeout) * 1000))) return;
+    if (signalInit(r.pid, r.shimPid, 9)) this.emit(r, 'kill', { signal: '9' });
+    await this.thawAfterSignal(r);
     await this.runEnded(r);
   }
 
@@ -846,6 +877,7 @@ export class Engine {
     const r = this.lookup(ref);
     await this.stop(r.id, opts);
     await this.start(r.id);
+    this.emit(r, 'restart');
   }
 
   /** Sends a signal (default SIGKILL) to the container's init. */
@@ -869,6 +901,9 @@ export class Engine {
       throw notRunning(r);
     }
     trace(r.id, 'running', 'running', `kill ${sig.name}`);
+    this.emit(r, 'kill', { signal: String(sig.number) });
+    // Docker: SIGKILL or the stop signal to a paused container is delivered by unpausing it; others wait for the unpause.
+    if (r.exitOnNext === true) await this.thawAfterSignal(r);
   }
 
   /** Unmounts the rootfs and deletes the container; a running one needs `force` (it is killed first). */
@@ -887,7 +922,8 @@ export class Engine {
           throw new OrcError('ORC_CONFLICT', `cannot remove container ${r.name} (${r.id.slice(0, 12)}): it is running; stop it first or use force`);
         }
         r.exitOnNext = true;
-        signalInit(r.pid, r.shimPid, 9);
+        if (signalInit(r.pid, r.shimPid, 9)) this.emit(r, 'kill', { signal: '9' });
+        await this.thawAfterSignal(r);
         await this.runEnded(r);
         this.cancelRestart(r);
       }
@@ -904,7 +940,54 @@ export class Engine {
         if (this.tombstones.size > TOMBSTONES) this.tombstones.delete(this.tombstones.keys().next().value as string);
       }
       trace(r.id, 'removing', 'gone', 'remove');
+      this.emit(r, 'destroy');
     });
+  }
+
+  // ── pause ────────────────────────────────────────────────────────────
+
+  /** `docker pause`: freezes every process of a running container (its cgroup, through the runtime). */
+  async pause(ref: string): Promise<void> {
+    const r = this.lookup(ref);
+    await this.exclusive(r.id, async () => {
+      if (r.status !== 'running' || this.pending.has(r.id)) throw notRunning(r);
+      if (r.paused === true) throw new OrcError('ORC_CONFLICT', `container ${r.name} (${r.id.slice(0, 12)}) is already paused`);
+      await freeze(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id, true);
+      trace(r.id, 'running', 'running', 'paused');
+      r.paused = true;
+      await this.save(r);
+      this.emit(r, 'pause');
+    });
+  }
+
+  /** `docker unpause`: thaws a paused container. */
+  async unpause(ref: string): Promise<void> {
+    const r = this.lookup(ref);
+    await this.exclusive(r.id, async () => {
+      if (r.status !== 'running' || r.paused !== true) {
+        throw new OrcError('ORC_CONFLICT', `container ${r.name} (${r.id.slice(0, 12)}) is not paused`);
+      }
+      await this.thaw(r);
+    });
+  }
+
+  private async thaw(r: ContainerRecord): Promise<void> {
+    await freeze(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id, false);
+    trace(r.id, 'running', 'running', 'unpaused');
+    r.paused = false;
+    await this.save(r);
+    this.emit(r, 'unpause');
+  }
+
+  /** After a signal that ends the container: a paused one is thawed so the signal lands (Docker's and runc's way). */
+  private async thawAfterSignal(r: ContainerRecord): Promise<void> {
+    if (r.paused !== true || r.status !== 'running') return;
+    try {
+      await this.thaw(r);
+    } catch (e) {
+      // It may have died meanwhile (SIGKILL to a frozen init thaws in the runtime too).
+      if (r.status === 'running' && r.paused === true) trace(r.id, 'running', 'running', `unpause failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Unmount, runtime state, cgroup, folder: safe to repeat after a crash half-way. */
@@ -933,10 +1016,10 @@ export class Engine {
         ImageID: r.imageId,
         Command: [r.path, ...r.args].join(' '),
         Created: Math.floor(Date.parse(r.created) / 1000),
-        State: this.pending.has(r.id) ? 'restarting' : r.status,
+        State: this.pending.has(r.id) ? 'restarting' : r.paused === true && r.status === 'running' ? 'paused' : r.status,
         Status:
           this.pending.has(r.id) ? `Restarting (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
-          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}`
+          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}${r.paused === true ? ' (Paused)' : ''}`
           : r.status === 'exited' ? `Exited (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
           : r.status === 'created' ? 'Created'
           : 'Removal In Progress',
@@ -955,9 +1038,9 @@ export class Engine {
       Path: r.path,
       Args: r.args,
       State: {
-        Status: restarting ? 'restarting' : r.status,
+        Status: restarting ? 'restarting' : r.paused === true && r.status === 'running' ? 'paused' : r.status,
         Running: r.status === 'running' || restarting,
-        Paused: false,
+        Paused: r.paused === true && r.status === 'running',
         Restarting: restarting,
         OOMKilled: r.oomKilled,
         Dead: false,
@@ -1153,10 +1236,12 @@ export class Engine {
       r.error = reason;
       r.pid = 0;
       r.finishedAt = new Date(this.clock.now()).toISOString();
+      r.paused = false;
       await forceDelete(r.runtime, this.runtimeRoot(this.runtimeNameOf(r)), r.id);
       removeCgroups(`${this.cgroupParent}/${r.id}`);
       await this.networkDown(r);
       await this.save(r);
+      this.emit(r, 'die', { exitCode: '255' });
       return true;
     }
     return false;

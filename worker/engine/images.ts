@@ -24,6 +24,17 @@ function tagOf(ref: string): string | undefined {
  */
 export async function removeImage(engine: Engine, ref: string, opts: { force?: boolean } = {}): Promise<RemoveResult> {
   const image = await engine.images.inspect(ref);
+  return emitRemoval(engine, image.id, await removeChecked(engine, image, ref, opts));
+}
+
+/** Docker's image events of a removal: `untag` per tag and `delete` when the image is gone, both by image ID. */
+function emitRemoval(engine: Engine, id: string, r: RemoveResult): RemoveResult {
+  for (const tag of r.untagged) engine.events.emit('image', 'untag', { ID: id, Attributes: { name: tag } });
+  if (r.deletedImages.length > 0) engine.events.emit('image', 'delete', { ID: id, Attributes: { name: id } });
+  return r;
+}
+
+async function removeChecked(engine: Engine, image: { id: string; repoTags: string[] }, ref: string, opts: { force?: boolean }): Promise<RemoveResult> {
   const users = engine.list({ all: true }).filter((c) => c.ImageID === image.id);
   const first = users[0];
   if (first === undefined) return engine.images.remove(ref, { force: opts.force === true });
@@ -43,5 +54,7 @@ export async function removeImage(engine: Engine, ref: string, opts: { force?: b
 /** `orc image prune [-a]`: dangling images (with `all`, every image) that no container uses. */
 export async function pruneImages(engine: Engine, opts: { all?: boolean } = {}): Promise<PruneResult> {
   const keepIds = new Set(engine.list({ all: true }).map((c) => c.ImageID));
-  return engine.images.prune({ all: opts.all === true, keepIds });
+  const r = await engine.images.prune({ all: opts.all === true, keepIds });
+  for (const i of r.images) emitRemoval(engine, i.id, { untagged: i.untagged, deletedImages: [i.digest], deletedBlobs: 0, deletedLayers: 0 });
+  return r;
 }

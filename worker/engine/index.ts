@@ -18,3 +18,5 @@ export type { StatsSample } from './stats.js';
 export type { TopResult } from './top.js';
 export { LOCK_FILE } from './lock.js';
 export { removeImage, pruneImages } from './images.js';
+export { EventBus, matches as eventMatches, validateFilters as validateEventFilters } from './events.js';
+export type { EngineEvent, EventActor, EventFilters, EventType, SubscribeOptions } from './events.js';

@@ -77,6 +77,8 @@ export interface ContainerRecord {
   restartPolicy?: RestartPolicy;
   autoRemove?: boolean;
   logConfig?: LogConfig;
+  /** Running with every process frozen (`pause`): Docker's State.Paused; the status stays `running`. */
+  paused?: boolean;
   /** The user stopped or killed it since its last start (Docker's HasBeenManuallyStopped). */
   manuallyStopped?: boolean;
   /** The current run ends by the user's stop/kill: no policy restart (Docker's ExitOnNext). */

@@ -24,6 +24,8 @@ import type { ContainerTopResponse as _orc_engine_v1_ContainerTopResponse, Conta
 import type { ContainerWaitResponse as _orc_engine_v1_ContainerWaitResponse, ContainerWaitResponse__Output as _orc_engine_v1_ContainerWaitResponse__Output } from '../../../orc/engine/v1/ContainerWaitResponse.js';
 import type { DataChunk as _orc_engine_v1_DataChunk, DataChunk__Output as _orc_engine_v1_DataChunk__Output } from '../../../orc/engine/v1/DataChunk.js';
 import type { Empty as _orc_engine_v1_Empty, Empty__Output as _orc_engine_v1_Empty__Output } from '../../../orc/engine/v1/Empty.js';
+import type { Event as _orc_engine_v1_Event, Event__Output as _orc_engine_v1_Event__Output } from '../../../orc/engine/v1/Event.js';
+import type { EventsRequest as _orc_engine_v1_EventsRequest, EventsRequest__Output as _orc_engine_v1_EventsRequest__Output } from '../../../orc/engine/v1/EventsRequest.js';
 import type { ExecInput as _orc_engine_v1_ExecInput, ExecInput__Output as _orc_engine_v1_ExecInput__Output } from '../../../orc/engine/v1/ExecInput.js';
 import type { ImageInspectRequest as _orc_engine_v1_ImageInspectRequest, ImageInspectRequest__Output as _orc_engine_v1_ImageInspectRequest__Output } from '../../../orc/engine/v1/ImageInspectRequest.js';
 import type { ImageInspectResponse as _orc_engine_v1_ImageInspectResponse, ImageInspectResponse__Output as _orc_engine_v1_ImageInspectResponse__Output } from '../../../orc/engine/v1/ImageInspectResponse.js';
@@ -125,6 +127,15 @@ export interface EngineClient extends grpc.Client {
   containerLogs(argument: _orc_engine_v1_ContainerLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_LogEntry__Output>;
   containerLogs(argument: _orc_engine_v1_ContainerLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_LogEntry__Output>;
   
+  ContainerPause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerPause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerPause(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerPause(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerPause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerPause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerPause(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerPause(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
   ContainerRemove(argument: _orc_engine_v1_ContainerRemoveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   ContainerRemove(argument: _orc_engine_v1_ContainerRemoveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
   ContainerRemove(argument: _orc_engine_v1_ContainerRemoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -175,6 +186,15 @@ export interface EngineClient extends grpc.Client {
   containerTop(argument: _orc_engine_v1_ContainerTopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
   containerTop(argument: _orc_engine_v1_ContainerTopRequest, callback: grpc.requestCallback<_orc_engine_v1_ContainerTopResponse__Output>): grpc.ClientUnaryCall;
   
+  ContainerUnpause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerUnpause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerUnpause(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ContainerUnpause(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerUnpause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerUnpause(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerUnpause(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  containerUnpause(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
   ContainerWait(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   ContainerWait(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   ContainerWait(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
@@ -183,6 +203,11 @@ export interface EngineClient extends grpc.Client {
   containerWait(argument: _orc_engine_v1_ContainerRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   containerWait(argument: _orc_engine_v1_ContainerRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
   containerWait(argument: _orc_engine_v1_ContainerRef, callback: grpc.requestCallback<_orc_engine_v1_ContainerWaitResponse__Output>): grpc.ClientUnaryCall;
+  
+  Events(argument: _orc_engine_v1_EventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_Event__Output>;
+  Events(argument: _orc_engine_v1_EventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_Event__Output>;
+  events(argument: _orc_engine_v1_EventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_Event__Output>;
+  events(argument: _orc_engine_v1_EventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_Event__Output>;
   
   ImageInspect(argument: _orc_engine_v1_ImageInspectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
   ImageInspect(argument: _orc_engine_v1_ImageInspectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_ImageInspectResponse__Output>): grpc.ClientUnaryCall;
@@ -351,6 +376,8 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   ContainerLogs: grpc.handleServerStreamingCall<_orc_engine_v1_ContainerLogsRequest__Output, _orc_engine_v1_LogEntry>;
   
+  ContainerPause: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty>;
+  
   ContainerRemove: grpc.handleUnaryCall<_orc_engine_v1_ContainerRemoveRequest__Output, _orc_engine_v1_Empty>;
   
   ContainerRestart: grpc.handleUnaryCall<_orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty>;
@@ -363,7 +390,11 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   ContainerTop: grpc.handleUnaryCall<_orc_engine_v1_ContainerTopRequest__Output, _orc_engine_v1_ContainerTopResponse>;
   
+  ContainerUnpause: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty>;
+  
   ContainerWait: grpc.handleUnaryCall<_orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerWaitResponse>;
+  
+  Events: grpc.handleServerStreamingCall<_orc_engine_v1_EventsRequest__Output, _orc_engine_v1_Event>;
   
   ImageInspect: grpc.handleUnaryCall<_orc_engine_v1_ImageInspectRequest__Output, _orc_engine_v1_ImageInspectResponse>;
   
@@ -413,13 +444,16 @@ export interface EngineDefinition extends grpc.ServiceDefinition {
   ContainerKill: MethodDefinition<_orc_engine_v1_ContainerKillRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerKillRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerList: MethodDefinition<_orc_engine_v1_ContainerListRequest, _orc_engine_v1_ContainerListResponse, _orc_engine_v1_ContainerListRequest__Output, _orc_engine_v1_ContainerListResponse__Output>
   ContainerLogs: MethodDefinition<_orc_engine_v1_ContainerLogsRequest, _orc_engine_v1_LogEntry, _orc_engine_v1_ContainerLogsRequest__Output, _orc_engine_v1_LogEntry__Output>
+  ContainerPause: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_Empty, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty__Output>
   ContainerRemove: MethodDefinition<_orc_engine_v1_ContainerRemoveRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerRemoveRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerRestart: MethodDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerStart: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_Empty, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty__Output>
   ContainerStats: MethodDefinition<_orc_engine_v1_ContainerStatsRequest, _orc_engine_v1_ContainerStats, _orc_engine_v1_ContainerStatsRequest__Output, _orc_engine_v1_ContainerStats__Output>
   ContainerStop: MethodDefinition<_orc_engine_v1_ContainerStopRequest, _orc_engine_v1_Empty, _orc_engine_v1_ContainerStopRequest__Output, _orc_engine_v1_Empty__Output>
   ContainerTop: MethodDefinition<_orc_engine_v1_ContainerTopRequest, _orc_engine_v1_ContainerTopResponse, _orc_engine_v1_ContainerTopRequest__Output, _orc_engine_v1_ContainerTopResponse__Output>
+  ContainerUnpause: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_Empty, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_Empty__Output>
   ContainerWait: MethodDefinition<_orc_engine_v1_ContainerRef, _orc_engine_v1_ContainerWaitResponse, _orc_engine_v1_ContainerRef__Output, _orc_engine_v1_ContainerWaitResponse__Output>
+  Events: MethodDefinition<_orc_engine_v1_EventsRequest, _orc_engine_v1_Event, _orc_engine_v1_EventsRequest__Output, _orc_engine_v1_Event__Output>
   ImageInspect: MethodDefinition<_orc_engine_v1_ImageInspectRequest, _orc_engine_v1_ImageInspectResponse, _orc_engine_v1_ImageInspectRequest__Output, _orc_engine_v1_ImageInspectResponse__Output>
   ImageList: MethodDefinition<_orc_engine_v1_ImageListRequest, _orc_engine_v1_ImageListResponse, _orc_engine_v1_ImageListRequest__Output, _orc_engine_v1_ImageListResponse__Output>
   ImageLoad: MethodDefinition<_orc_engine_v1_ImageLoadChunk, _orc_engine_v1_ImageLoadResponse, _orc_engine_v1_ImageLoadChunk__Output, _orc_engine_v1_ImageLoadResponse__Output>
