@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CLASS_IN, decodeMessage, encodeMessage, query, rdataA, rdataAddress, rdataName, RCODE, TYPE, type DnsMessage,
 } from '../../worker/dns/codec.js';
-import { DnsServer, type DnsEndpoint } from '../../worker/dns/index.js';
+import { DnsServer, parseUpstream, resolvConfNameservers, type DnsEndpoint } from '../../worker/dns/index.js';
 import { rng, seedFromEnv } from '../helpers/random.js';
 
 // A /24 of loopback addresses of our own, so parallel runs do not meet.
@@ -193,6 +193,18 @@ function answer(q: DnsMessage, addresses: readonly string[], extra: Partial<DnsM
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+describe('dns server: upstream addresses', () => {
+  it('parses ip, ip:port, [v6] and [v6]:port, and reads at most three nameservers from resolv.conf', () => {
+    assert.deepEqual(parseUpstream('10.0.0.1'), { host: '10.0.0.1', port: 53, family: 4 });
+    assert.deepEqual(parseUpstream('10.0.0.1:5353'), { host: '10.0.0.1', port: 5353, family: 4 });
+    assert.deepEqual(parseUpstream('2001:db8::1'), { host: '2001:db8::1', port: 53, family: 6 });
+    assert.deepEqual(parseUpstream('[2001:db8::1]:54'), { host: '2001:db8::1', port: 54, family: 6 });
+    for (const bad of ['dns.example', '10.0.0.1:0', '10.0.0.1:70000', '[10.0.0.1', '']) assert.equal(parseUpstream(bad), undefined, bad);
+    const conf = '# c\nnameserver 127.0.0.53\n  nameserver 10.0.0.2 # x\nnameserver bogus\nnameserver ::1\nnameserver 10.0.0.4\n';
+    assert.deepEqual(resolvConfNameservers(conf).map((u) => u.host), ['127.0.0.53', '10.0.0.2', '::1']);
+  });
+});
+
 // ------------------------------------------------------------ scoping
 
 describe('dns server: names scoped to the asker\'s networks', () => {
@@ -255,6 +267,16 @@ describe('dns server: names scoped to the asker\'s networks', () => {
       assert.equal(m.rcode, RCODE.NOERROR);
       assert.deepEqual(m.answers, []);
     }
+  });
+
+  it('an IPv6 endpoint answers AAAA (and A is then empty)', async () => {
+    server.upsert({ containerId: 'c6', networkId: 'n1', ip: 'fd00:0:0:0:0:0:0:5', names: ['six'] });
+    const m = await ask(n1, 'six', TYPE.AAAA, at(5));
+    assert.deepEqual(ips(m), ['fd00::5']);
+    const a = await ask(n1, 'six', TYPE.A, at(5));
+    assert.equal(a.rcode, RCODE.NOERROR);
+    assert.deepEqual(a.answers, []);
+    server.remove('c6');
   });
 
   it('PTR for an address on a shared network gives the first name; on another network it is not answered', async () => {

@@ -194,7 +194,7 @@ export class DnsServer {
     this.resolvConfPath = opts.resolvConf ?? '/etc/resolv.conf';
     this.resolvConfCheckMs = opts.resolvConfCheckMs ?? 1000;
     this.upstreamTimeoutMs = opts.upstreamTimeoutMs ?? 2000;
-    this.maxInFlight = opts.maxInFlight ?? 100;
+    this.maxInFlight = Math.min(opts.maxInFlight ?? 100, 0xffff);
     this.maxTcpConnections = opts.maxTcpConnections ?? 200;
     this.tcpIdleTimeoutMs = opts.tcpIdleTimeoutMs ?? 10_000;
     this.random = opts.random ?? Math.random;
@@ -471,7 +471,7 @@ export class DnsServer {
   private shuffled(list: readonly Buffer[]): Buffer[] {
     const a = list.slice();
     for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
+      const j = Math.min(i, Math.floor(this.random() * (i + 1)));
       const t = a[i] as Buffer;
       a[i] = a[j] as Buffer;
       a[j] = t;
@@ -602,11 +602,11 @@ export class DnsServer {
     return s;
   }
 
+  /** A random id no pending UDP query uses (at most maxInFlight < 65536 are pending). */
   private newId(): number {
-    for (;;) {
-      const id = Math.floor(this.random() * 0x10000) & 0xffff;
-      if (!this.pending.has(id)) return id;
-    }
+    let id = Math.floor(this.random() * 0x10000) & 0xffff;
+    while (this.pending.has(id)) id = (id + 1) & 0xffff;
+    return id;
   }
 
   /** One UDP try: the answer bytes, or undefined on timeout, a mismatch or a malformed answer. */
