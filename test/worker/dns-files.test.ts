@@ -59,6 +59,12 @@ describe('resolv.conf', () => {
     assert.deepEqual(lines(empty), ['nameserver 1.1.1.1', 'search a', 'options rotate']);
   });
 
+  it('empty lists count as not given', () => {
+    for (const embedded of [true, false]) {
+      assert.equal(resolvConf({ embedded, hostResolvConf: HOST, dns: [], dnsSearch: [], dnsOptions: [] }), resolvConf({ embedded, hostResolvConf: HOST }));
+    }
+  });
+
   it('refuses a dns server that is not an address and options that are not one word or a numeric ndots', () => {
     assert.throws(() => resolvConf({ embedded: true, hostResolvConf: '', dns: ['dns.example'] }), usage('dns.example'));
     assert.throws(() => resolvConf({ embedded: true, hostResolvConf: '', dnsOptions: ['ndots:many'] }), usage('ndots:many'));

@@ -597,6 +597,28 @@ describe('dns server: forwarding', () => {
   });
 });
 
+// ------------------------------------------------------------ listeners
+
+describe('dns server: listeners', () => {
+  it('listens again on the ports it had (a daemon restart), or refuses with ORC_CONFLICT when they are taken', async () => {
+    const a = new DnsServer({ resolvConf: resolvFile('') });
+    const b = new DnsServer({ resolvConf: resolvFile('') });
+    try {
+      const ports = await a.listen('n1', LISTEN);
+      assert.deepEqual(await a.listen('n1', LISTEN), ports, 'listening twice is a no-op');
+      await assert.rejects(b.listen('n1', LISTEN, ports), (e: unknown) => (e as { code?: string }).code === 'ORC_CONFLICT');
+      await a.close();
+      assert.deepEqual(await b.listen('n1', LISTEN, ports), ports);
+      b.setEndpoints([{ containerId: 'c', networkId: 'n1', ip: at(2), names: ['back'] }]);
+      assert.deepEqual(ips(await ask(ports.udpPort, 'back', TYPE.A, at(2))), [at(2)]);
+      await assert.rejects(b.listen('n2', 'not-an-address'), (e: unknown) => (e as { code?: string }).code === 'ORC_USAGE');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
 // ------------------------------------------------------------ TCP limits
 
 describe('dns server: TCP connections', () => {

@@ -85,8 +85,14 @@ function searchLine(search: readonly string[]): string[] {
  * the host's), a later option of the same key replacing an earlier one. Not
  * embedded: the host's file with dns/dnsSearch/dnsOptions replacing its
  * lines and its loopback nameservers removed (unreachable from the container).
+ * An empty list counts as not given.
  */
-export function resolvConf(o: ResolvConfOptions): string {
+export function resolvConf(options: ResolvConfOptions): string {
+  // An empty list is no setting (as Docker's `len(x) > 0`).
+  const o: ResolvConfOptions = { embedded: options.embedded, hostResolvConf: options.hostResolvConf };
+  if (options.dns !== undefined && options.dns.length > 0) o.dns = options.dns;
+  if (options.dnsSearch !== undefined && options.dnsSearch.length > 0) o.dnsSearch = options.dnsSearch;
+  if (options.dnsOptions !== undefined && options.dnsOptions.length > 0) o.dnsOptions = options.dnsOptions;
   checkServers(o.dns ?? []);
   checkOptions(o.dnsOptions ?? []);
   const host = parseResolv(o.hostResolvConf);

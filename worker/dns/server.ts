@@ -203,12 +203,17 @@ export class DnsServer {
 
   // ------------------------------------------------------------ listeners
 
-  /** Listens for network `networkId` on `address` (its gateway), on ports the kernel picks. */
-  async listen(networkId: string, address: string): Promise<{ udpPort: number; tcpPort: number }> {
+  /**
+   * Listens for network `networkId` on `address` (its gateway), on ports the
+   * kernel picks, or exactly on `ports` (those the containers' redirects were
+   * made for before a daemon restart): ORC_CONFLICT when they are taken.
+   */
+  async listen(networkId: string, address: string, ports?: { udpPort: number; tcpPort: number }): Promise<{ udpPort: number; tcpPort: number }> {
     if (this.closed) throw new OrcError('ORC_CONFLICT', 'the DNS server is closed');
     const have = this.listeners.get(networkId);
     if (have !== undefined) {
-      if (have.address === address) return { udpPort: have.udpPort, tcpPort: have.tcpPort };
+      const same = have.address === address && (ports === undefined || (ports.udpPort === have.udpPort && ports.tcpPort === have.tcpPort));
+      if (same) return { udpPort: have.udpPort, tcpPort: have.tcpPort };
       await this.unlisten(networkId);
     }
     const family = net.isIP(address);
@@ -218,14 +223,14 @@ export class DnsServer {
     try {
       await new Promise<void>((resolve, reject) => {
         udp.once('error', reject);
-        udp.bind({ address, port: 0, exclusive: true }, () => {
+        udp.bind({ address, port: ports?.udpPort ?? 0, exclusive: true }, () => {
           udp.off('error', reject);
           resolve();
         });
       });
       await new Promise<void>((resolve, reject) => {
         tcp.once('error', reject);
-        tcp.listen({ host: address, port: 0, backlog: 128 }, () => {
+        tcp.listen({ host: address, port: ports?.tcpPort ?? 0, backlog: 128 }, () => {
           tcp.off('error', reject);
           resolve();
         });
@@ -233,6 +238,9 @@ export class DnsServer {
     } catch (e) {
       udp.close();
       tcp.close();
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && ports !== undefined) {
+        throw new OrcError('ORC_CONFLICT', `DNS listener for network ${networkId}: ${address} udp ${ports.udpPort} / tcp ${ports.tcpPort} is in use; listen on new ports and renew the containers' redirects`, { cause: e });
+      }
       throw new OrcError('ORC_IO', `DNS listener for network ${networkId} on ${address}: ${(e as Error).message}; is the address on a local interface?`, { cause: e });
     }
     const tcpAddr = tcp.address();
