@@ -34,6 +34,7 @@ import {
 import { forceDelete, readExit, readPid, shimAlive, startShim, watchExit, type Ending, type ExitRecord } from './shim.js';
 import { containerCgroups, readStats, type StatsSample } from './stats.js';
 import { top, type TopResult } from './top.js';
+import { execProber, HealthMonitors, healthcheckConfig, resolveHealthcheck, statusSuffix, validateHealthcheck, type HealthcheckConfig, type HealthEvent, type HealthState } from './health.js';
 
 export interface EngineOptions {
   dataRoot: string;
@@ -120,6 +121,7 @@ export interface ContainerInspect {
     Error: string;
     StartedAt: string;
     FinishedAt: string;
+    Health?: HealthState;
   };
   Image: string;
   LogPath: string;
@@ -136,6 +138,7 @@ export interface ContainerInspect {
     Labels: Record<string, string>;
     StopSignal: string;
     StopTimeout?: number;
+    Healthcheck?: HealthcheckConfig;
     Tty: boolean;
     OpenStdin: boolean;
     AttachStdin: boolean;
@@ -253,6 +256,7 @@ export class Engine {
   private readonly tombstones = new Map<string, number>();
   private lock: DataRootLock | undefined;
   private closed = false;
+  private readonly healthMonitors: HealthMonitors;
 
   private constructor(opts: EngineOptions, images: ImageStore, runtime: { bin: string; name: string }, shim: string) {
     this.dataRoot = opts.dataRoot;
@@ -265,6 +269,14 @@ export class Engine {
     this.cgroupParent = (opts.cgroupParent ?? '/orc').replace(/\/+$/, '');
     this.logMaxSize = opts.logMaxSize;
     this.logMaxFiles = opts.logMaxFiles;
+    this.healthMonitors = new HealthMonitors({
+      clock: this.clock,
+      prober: (id) => execProber(this.dataRoot, (req) => this.exec(id, req)),
+      persist: async (id) => {
+        const r = this.records.get(id);
+        if (r !== undefined && r.status === 'running') await this.save(r);
+      },
+    });
   }
 
   /** Opens the data root (creating it) and re-adopts the containers found there. */
@@ -303,6 +315,7 @@ export class Engine {
     this.watches.clear();
     for (const p of this.pending.values()) p.abort.abort();
     this.pending.clear();
+    void this.healthMonitors.stopAll();
     this.lock?.release();
     this.lock = undefined;
   }
@@ -379,6 +392,7 @@ export class Engine {
       throw new OrcError('ORC_USAGE', `conflicting options: --restart ${formatRestartPolicy(restartPolicy)} and --rm (a container removed when it exits cannot be restarted)`);
     }
     const logConfig = parseLogConfig(logDriver, logOpts ?? []);
+    if (options.healthcheck !== undefined) validateHealthcheck(options.healthcheck);
     let name: string;
     if (wanted !== undefined) {
       name = validName(wanted);
@@ -422,6 +436,7 @@ export class Engine {
       await mkdir(paths.bundle, { mode: 0o700 });
       await mkdir(paths.shim, { recursive: true, mode: 0o700 });
       await writeFileAtomic(join(paths.bundle, 'config.json'), `${JSON.stringify(spec, null, 2)}\n`);
+      const healthcheck = resolveHealthcheck(options.healthcheck, info.config.healthcheck);
       const config: ResolvedConfig = {
         ...resolvedCommand(info.config, runOptions),
         hostname: spec.hostname ?? '',
@@ -431,6 +446,7 @@ export class Engine {
         labels: { ...info.config.labels, ...(runOptions.labels ?? {}) },
         stopSignal: signal.name,
         ...(stopTimeout !== undefined ? { stopTimeout } : {}),
+        ...(healthcheck !== undefined ? { healthcheck } : {}),
       };
       const args = spec.process.args ?? [];
       const r: ContainerRecord = {
@@ -541,8 +557,10 @@ export class Engine {
     r.finishedAt = ZERO_TIME;
     r.exitOnNext = false;
     delete r.restartAt;
+    this.healthMonitors.reset(r);
     await this.save(r);
     this.watch(r);
+    this.healthMonitors.start(r);
   }
 
   /** create + start; when the start fails the container is removed again, so nothing is left behind. */
@@ -588,6 +606,7 @@ export class Engine {
 
   private async ended(r: ContainerRecord, shimPid: number, ending: Ending): Promise<number> {
     if (r.status !== 'running' || r.shimPid !== shimPid) return r.exitCode;
+    void this.healthMonitors.stop(r.id);
     if (ending.kind === 'exited') this.applyExit(r, ending.exit, 'exit.json');
     else {
       this.transition(r, 'exited', ending.reason);
@@ -803,6 +822,7 @@ export class Engine {
         await this.runEnded(r);
         this.cancelRestart(r);
       }
+      await this.healthMonitors.stop(r.id);
       this.transition(r, 'removing', 'remove');
       await this.save(r);
       await this.destroy(r.id, r.runtime, this.runtimeNameOf(r));
@@ -845,7 +865,7 @@ export class Engine {
         State: this.pending.has(r.id) ? 'restarting' : r.status,
         Status:
           this.pending.has(r.id) ? `Restarting (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
-          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}`
+          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}${statusSuffix(r.health)}`
           : r.status === 'exited' ? `Exited (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
           : r.status === 'created' ? 'Created'
           : 'Removal In Progress',
@@ -875,6 +895,7 @@ export class Engine {
         Error: r.error,
         StartedAt: r.startedAt,
         FinishedAt: r.finishedAt,
+        ...(r.health !== undefined ? { Health: structuredClone(r.health) } : {}),
       },
       Image: r.imageId,
       LogPath: this.paths(r.id).log,
@@ -891,6 +912,7 @@ export class Engine {
         Labels: r.config.labels,
         StopSignal: r.config.stopSignal,
         ...(r.config.stopTimeout !== undefined ? { StopTimeout: r.config.stopTimeout } : {}),
+        ...(r.config.healthcheck !== undefined ? { Healthcheck: healthcheckConfig(r.config.healthcheck) } : {}),
         Tty: r.options.tty === true,
         OpenStdin: r.options.interactive === true,
         AttachStdin: r.options.interactive === true,
@@ -918,6 +940,17 @@ export class Engine {
         LogConfig: structuredClone(r.logConfig ?? JSON_FILE),
       },
     };
+  }
+
+  /** Docker's State.Health of the container: undefined without a healthcheck (or before its first start). */
+  health(ref: string): HealthState | undefined {
+    const h = this.lookup(ref).health;
+    return h === undefined ? undefined : structuredClone(h);
+  }
+
+  /** Calls `listener` on every health status change of any container (`{id, status, failingStreak}`); returns its remover. */
+  onHealth(listener: (e: HealthEvent) => void): () => void {
+    return this.healthMonitors.on(listener);
   }
 
   /** The container's root filesystem as the host sees it (the overlay, mounted from create to remove): `orc cp` works in it. */
@@ -1015,6 +1048,7 @@ export class Engine {
       r.pid = readPid(join(paths.shim, 'container.pid')) ?? r.pid;
       await this.save(r);
       this.watch(r);
+      this.healthMonitors.start(r);
       return false;
     }
     const exit = await readExit(paths.shim);

@@ -18,3 +18,4 @@ export type { StatsSample } from './stats.js';
 export type { TopResult } from './top.js';
 export { LOCK_FILE } from './lock.js';
 export { removeImage, pruneImages } from './images.js';
+export type { HealthState, HealthStatus, HealthResult, HealthEvent, HealthcheckConfig } from './health.js';
