@@ -101,6 +101,8 @@ export interface ContainerSummary {
   /** `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`. */
   Status: string;
   Labels: Record<string, string>;
+  /** Present for a running container with a health check. */
+  Health?: { Status: HealthState['Status']; FailingStreak: number };
 }
 
 export interface ContainerInspect {
@@ -870,6 +872,7 @@ export class Engine {
           : r.status === 'created' ? 'Created'
           : 'Removal In Progress',
         Labels: r.config.labels,
+        ...(r.status === 'running' && r.health !== undefined ? { Health: { Status: r.health.Status, FailingStreak: r.health.FailingStreak } } : {}),
       }));
   }
 

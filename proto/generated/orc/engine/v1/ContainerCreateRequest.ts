@@ -1,6 +1,7 @@
 // Original file: proto/engine.proto
 
 import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from '../../../orc/engine/v1/ContainerHostConfig.js';
+import type { ContainerHealthcheck as _orc_engine_v1_ContainerHealthcheck, ContainerHealthcheck__Output as _orc_engine_v1_ContainerHealthcheck__Output } from '../../../orc/engine/v1/ContainerHealthcheck.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ContainerCreateRequest {
@@ -37,6 +38,7 @@ export interface ContainerCreateRequest {
   'sysctls'?: (string)[];
   'shm_size'?: (string);
   'host_config'?: (_orc_engine_v1_ContainerHostConfig | null);
+  'healthcheck'?: (_orc_engine_v1_ContainerHealthcheck | null);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -87,6 +89,7 @@ export interface ContainerCreateRequest__Output {
   'sysctls': (string)[];
   'shm_size'?: (string);
   'host_config': (_orc_engine_v1_ContainerHostConfig__Output | null);
+  'healthcheck': (_orc_engine_v1_ContainerHealthcheck__Output | null);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
