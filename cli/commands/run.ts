@@ -58,7 +58,8 @@ interface RunFlags {
   healthStartPeriod?: string;
   healthStartInterval?: string;
   healthRetries?: string;
-  healthcheck: boolean;
+  /** false with `--no-healthcheck`. */
+  healthcheck?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -118,7 +119,7 @@ export function parseDuration(flag: string, text: string): number {
 /** Docker's healthcheck flags: `--health-cmd` (run through /bin/sh -c), durations, retries; `--no-healthcheck` alone. */
 export function healthcheckOptions(f: RunFlags): HealthcheckOptions | undefined {
   const given = [f.healthCmd, f.healthInterval, f.healthTimeout, f.healthStartPeriod, f.healthStartInterval, f.healthRetries].some((v) => v !== undefined);
-  if (!f.healthcheck) {
+  if (f.healthcheck === false) {
     if (given) throw new OrcError('ORC_USAGE', '--no-healthcheck conflicts with --health-* options: use one or the other');
     return { test: ['NONE'] };
   }
