@@ -16,6 +16,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import type { EngineClient } from '../../proto/generated/orc/engine/v1/Engine.js';
 import type { ContainerCreateRequest } from '../../proto/generated/orc/engine/v1/ContainerCreateRequest.js';
+import type { ContainerHealthcheck } from '../../proto/generated/orc/engine/v1/ContainerHealthcheck.js';
 import { enginePackageDefinition } from '../../proto/service-definition.js';
 import type { ContainerInspect, EngineEvent, StatsSample } from '../../worker/engine/index.js';
 import type { ImageSummary } from '../../worker/images/index.js';
@@ -119,6 +120,19 @@ export interface CreateOptions {
   volumesFrom?: string[];
   /** Secrets and configs, mounted read-only. */
   files?: ContainerFile[];
+  /** `--health-*` / `--no-healthcheck` (test `['NONE']`): durations in nanoseconds; unset fields take the image's. */
+  healthcheck?: HealthcheckOptions;
+}
+
+/** Docker's Config.Healthcheck as `orc run` sets it. */
+export interface HealthcheckOptions {
+  /** `['CMD', …args]`, `['CMD-SHELL', script]`, `['NONE']`; empty: the image's test. */
+  test?: string[];
+  interval?: number;
+  timeout?: number;
+  startPeriod?: number;
+  startInterval?: number;
+  retries?: number;
 }
 
 export interface ContainerStats {
@@ -145,6 +159,8 @@ export interface ContainerSummary {
   state: string;
   status: string;
   labels: Record<string, string>;
+  /** `starting`, `healthy`, `unhealthy`; empty without a health check. */
+  health: string;
 }
 
 export interface LogOptions {
@@ -205,6 +221,18 @@ export interface LogEntry {
 /** int64 fields arrive as decimal strings (loaderOptions.longs): this is the one conversion. */
 function int64(v: string): number {
   return Number(v);
+}
+
+/** A healthcheck on the wire: durations as int64 nanoseconds, 0 for unset. */
+function healthcheckWire(h: HealthcheckOptions): ContainerHealthcheck {
+  return {
+    test: h.test ?? [],
+    interval: String(h.interval ?? 0),
+    timeout: String(h.timeout ?? 0),
+    start_period: String(h.startPeriod ?? 0),
+    start_interval: String(h.startInterval ?? 0),
+    retries: h.retries ?? 0,
+  };
 }
 
 let service: ProtoGrpcType['orc']['engine']['v1']['Engine'] | undefined;
@@ -411,6 +439,7 @@ export class OrcClient {
       volumes_from: o.volumesFrom ?? [],
       files: o.files ?? [],
       host_config: { restart: o.restart ?? '', auto_remove: o.autoRemove === true, log_driver: o.logDriver ?? '', log_opts: o.logOpts ?? [] },
+      ...(o.healthcheck !== undefined ? { healthcheck: healthcheckWire(o.healthcheck) } : {}),
     };
     const r = await this.call<{ id: string }>((cb) => this.stub.ContainerCreate(req, cb));
     return r.id;
@@ -440,10 +469,10 @@ export class OrcClient {
   }
 
   async listContainers(opts: { all?: boolean } = {}): Promise<ContainerSummary[]> {
-    const r = await this.call<{ containers: Array<{ id: string; names: string[]; image: string; image_id: string; command: string; created: string; state: string; status: string; labels: Record<string, string> }> }>(
+    const r = await this.call<{ containers: Array<{ id: string; names: string[]; image: string; image_id: string; command: string; created: string; state: string; status: string; labels: Record<string, string>; health: string }> }>(
       (cb) => this.stub.ContainerList({ all: opts.all === true }, cb),
     );
-    return r.containers.map((c) => ({ id: c.id, names: c.names, image: c.image, imageId: c.image_id, command: c.command, created: int64(c.created), state: c.state, status: c.status, labels: c.labels }));
+    return r.containers.map((c) => ({ id: c.id, names: c.names, image: c.image, imageId: c.image_id, command: c.command, created: int64(c.created), state: c.state, status: c.status, labels: c.labels, health: c.health }));
   }
 
   async inspectContainer(container: string): Promise<ContainerInspect> {

@@ -11,7 +11,7 @@ import { ContainerExit, RunFailure } from '../errors.js';
 import { withClient, parseInteger } from '../engine-client.js';
 import type { Io } from '../io.js';
 import { initialSize, pipeAttached } from '../terminal.js';
-import type { CreateOptions } from '../client/index.js';
+import type { CreateOptions, HealthcheckOptions } from '../client/index.js';
 
 interface RunFlags {
   detach?: boolean;
@@ -52,6 +52,14 @@ interface RunFlags {
   restart?: string;
   logDriver?: string;
   logOpt: string[];
+  healthCmd?: string;
+  healthInterval?: string;
+  healthTimeout?: string;
+  healthStartPeriod?: string;
+  healthStartInterval?: string;
+  healthRetries?: string;
+  /** false with `--no-healthcheck`. */
+  healthcheck?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -85,7 +93,53 @@ export function envFromFiles(files: readonly string[], env: readonly string[]): 
   return [...out, ...env];
 }
 
+const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Nanoseconds in a Go duration (`1m30s`, `500ms`, `1.5h`, `0`), as Docker's duration flags take them; negative values refused. */
+export function parseDuration(flag: string, text: string): number {
+  const bad = (why: string): OrcError => new OrcError('ORC_USAGE', `${flag}: invalid duration "${text}": ${why}`);
+  if (text.startsWith('-')) throw bad('a duration cannot be negative');
+  const s = text.startsWith('+') ? text.slice(1) : text;
+  if (s === '0') return 0;
+  if (s === '') throw bad('empty');
+  const part = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
+  let ns = 0;
+  let at = 0;
+  while (at < s.length) {
+    part.lastIndex = at;
+    const m = part.exec(s);
+    if (m === null || m[1] === '' || m[1] === '.') throw bad('expected a number and a unit (ns, us, ms, s, m, h), e.g. 30s, 1m30s, 500ms');
+    ns += Number(m[1]) * (DURATION_UNITS[m[2] as string] as number);
+    at = part.lastIndex;
+  }
+  if (!Number.isSafeInteger(Math.round(ns))) throw bad('too long');
+  return Math.round(ns);
+}
+
+/** Docker's healthcheck flags: `--health-cmd` (run through /bin/sh -c), durations, retries; `--no-healthcheck` alone. */
+export function healthcheckOptions(f: RunFlags): HealthcheckOptions | undefined {
+  const given = [f.healthCmd, f.healthInterval, f.healthTimeout, f.healthStartPeriod, f.healthStartInterval, f.healthRetries].some((v) => v !== undefined);
+  if (f.healthcheck === false) {
+    if (given) throw new OrcError('ORC_USAGE', '--no-healthcheck conflicts with --health-* options: use one or the other');
+    return { test: ['NONE'] };
+  }
+  if (!given) return undefined;
+  const h: HealthcheckOptions = { test: f.healthCmd !== undefined && f.healthCmd !== '' ? ['CMD-SHELL', f.healthCmd] : [] };
+  if (f.healthInterval !== undefined) h.interval = parseDuration('--health-interval', f.healthInterval);
+  if (f.healthTimeout !== undefined) h.timeout = parseDuration('--health-timeout', f.healthTimeout);
+  if (f.healthStartPeriod !== undefined) h.startPeriod = parseDuration('--health-start-period', f.healthStartPeriod);
+  if (f.healthStartInterval !== undefined) h.startInterval = parseDuration('--health-start-interval', f.healthStartInterval);
+  if (f.healthRetries !== undefined) {
+    if (!/^[0-9]+$/.test(f.healthRetries) || !Number.isSafeInteger(Number(f.healthRetries)) || Number(f.healthRetries) > 0x7fffffff) {
+      throw new OrcError('ORC_USAGE', `--health-retries: invalid value "${f.healthRetries}" (expected a whole number ≥ 0)`);
+    }
+    h.retries = Number(f.healthRetries);
+  }
+  return h;
+}
+
 export function createOptions(f: RunFlags, command: string[]): CreateOptions {
+  const healthcheck = healthcheckOptions(f);
   return {
     command,
     env: envFromFiles(f.envFile, f.env),
@@ -121,6 +175,7 @@ export function createOptions(f: RunFlags, command: string[]): CreateOptions {
     ...(f.restart !== undefined ? { restart: f.restart } : {}),
     ...(f.logDriver !== undefined ? { logDriver: f.logDriver } : {}),
     ...(f.logOpt.length > 0 ? { logOpts: f.logOpt } : {}),
+    ...(healthcheck !== undefined ? { healthcheck } : {}),
     // Detached, the engine removes it on exit; attached, this command does once it has read the output.
     ...(f.rm === true && f.detach === true ? { autoRemove: true } : {}),
   };
@@ -169,7 +224,14 @@ export function runCommand(io: Io): Command {
     .option('--security-opt <opt>', 'security option (repeatable)', collect, [])
     .option('--restart <policy>', 'restart policy: no, always, on-failure[:max-retries], unless-stopped')
     .option('--log-driver <driver>', 'logging driver: json-file (default) or none')
-    .option('--log-opt <key=value>', 'json-file option: max-size=10m, max-file=3 (repeatable)', collect, []);
+    .option('--log-opt <key=value>', 'json-file option: max-size=10m, max-file=3 (repeatable)', collect, [])
+    .option('--health-cmd <command>', 'command to run to check health (through /bin/sh -c)')
+    .option('--health-interval <duration>', 'time between checks (e.g. 30s, 1m30s; default 30s)')
+    .option('--health-timeout <duration>', 'maximum time one check may take (default 30s)')
+    .option('--health-start-period <duration>', 'start period: failures do not count until then (default 0s)')
+    .option('--health-start-interval <duration>', 'time between checks during the start period (default 5s)')
+    .option('--health-retries <n>', 'consecutive failures needed to report unhealthy (default 3)')
+    .option('--no-healthcheck', 'disable any container-specified HEALTHCHECK');
   cmd.action(async (image: string, command: string[], flags: RunFlags, self: Command) => {
     if (flags.rm === true && flags.restart !== undefined && flags.restart !== 'no') {
       const { OrcError } = await import('../../common/errors.js');

@@ -11,6 +11,7 @@ import type { ContainerArchivePutRequest as _orc_engine_v1_ContainerArchivePutRe
 import type { ContainerCreateRequest as _orc_engine_v1_ContainerCreateRequest, ContainerCreateRequest__Output as _orc_engine_v1_ContainerCreateRequest__Output } from './orc/engine/v1/ContainerCreateRequest.js';
 import type { ContainerCreateResponse as _orc_engine_v1_ContainerCreateResponse, ContainerCreateResponse__Output as _orc_engine_v1_ContainerCreateResponse__Output } from './orc/engine/v1/ContainerCreateResponse.js';
 import type { ContainerFileMessage as _orc_engine_v1_ContainerFileMessage, ContainerFileMessage__Output as _orc_engine_v1_ContainerFileMessage__Output } from './orc/engine/v1/ContainerFileMessage.js';
+import type { ContainerHealthcheck as _orc_engine_v1_ContainerHealthcheck, ContainerHealthcheck__Output as _orc_engine_v1_ContainerHealthcheck__Output } from './orc/engine/v1/ContainerHealthcheck.js';
 import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from './orc/engine/v1/ContainerHostConfig.js';
 import type { ContainerInspectResponse as _orc_engine_v1_ContainerInspectResponse, ContainerInspectResponse__Output as _orc_engine_v1_ContainerInspectResponse__Output } from './orc/engine/v1/ContainerInspectResponse.js';
 import type { ContainerKillRequest as _orc_engine_v1_ContainerKillRequest, ContainerKillRequest__Output as _orc_engine_v1_ContainerKillRequest__Output } from './orc/engine/v1/ContainerKillRequest.js';
@@ -99,6 +100,7 @@ export interface ProtoGrpcType {
         ContainerCreateRequest: MessageTypeDefinition<_orc_engine_v1_ContainerCreateRequest, _orc_engine_v1_ContainerCreateRequest__Output>
         ContainerCreateResponse: MessageTypeDefinition<_orc_engine_v1_ContainerCreateResponse, _orc_engine_v1_ContainerCreateResponse__Output>
         ContainerFileMessage: MessageTypeDefinition<_orc_engine_v1_ContainerFileMessage, _orc_engine_v1_ContainerFileMessage__Output>
+        ContainerHealthcheck: MessageTypeDefinition<_orc_engine_v1_ContainerHealthcheck, _orc_engine_v1_ContainerHealthcheck__Output>
         ContainerHostConfig: MessageTypeDefinition<_orc_engine_v1_ContainerHostConfig, _orc_engine_v1_ContainerHostConfig__Output>
         ContainerInspectResponse: MessageTypeDefinition<_orc_engine_v1_ContainerInspectResponse, _orc_engine_v1_ContainerInspectResponse__Output>
         ContainerKillRequest: MessageTypeDefinition<_orc_engine_v1_ContainerKillRequest, _orc_engine_v1_ContainerKillRequest__Output>

@@ -85,6 +85,15 @@ export function createOptions(r: ContainerCreateRequest__Output): CreateOptions 
     if (h.log_driver !== '') o.logDriver = h.log_driver;
     if (h.log_opts.length > 0) o.logOpts = h.log_opts;
   }
+  const hc = r.healthcheck;
+  if (hc !== null && hc !== undefined) {
+    o.healthcheck = { test: hc.test };
+    if (hc.interval !== '0') o.healthcheck.interval = int64('--health-interval', hc.interval);
+    if (hc.timeout !== '0') o.healthcheck.timeout = int64('--health-timeout', hc.timeout);
+    if (hc.start_period !== '0') o.healthcheck.startPeriod = int64('--health-start-period', hc.start_period);
+    if (hc.start_interval !== '0') o.healthcheck.startInterval = int64('--health-start-interval', hc.start_interval);
+    if (hc.retries !== 0) o.healthcheck.retries = hc.retries;
+  }
   return o;
 }
 
@@ -188,7 +197,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ContainerList: unary((req) => ({
       containers: engine.list({ all: req.all }).map((c) => ({
         id: c.Id, names: c.Names, image: c.Image, image_id: c.ImageID, command: c.Command,
-        created: String(c.Created), state: c.State, status: c.Status, labels: c.Labels,
+        created: String(c.Created), state: c.State, status: c.Status, labels: c.Labels, health: c.Health?.Status ?? '',
       })),
     })),
 

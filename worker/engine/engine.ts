@@ -38,6 +38,7 @@ import { prepareMounts, storedOptions } from './volume-mounts.js';
 import { top, type TopResult } from './top.js';
 import type { PortRequest } from '../network/types.js';
 import { networkMode, type ContainerNetworking, type ContainerNetworkOptions, type NetworkedContainer } from './networking.js';
+import { execProber, HealthMonitors, healthcheckConfig, resolveHealthcheck, statusSuffix, validateHealthcheck, type HealthcheckConfig, type HealthEvent, type HealthState } from './health.js';
 
 export interface EngineOptions {
   dataRoot: string;
@@ -94,6 +95,8 @@ export interface ContainerSummary {
   /** `Up 3 seconds`, `Up 3 seconds (Paused)`, `Exited (0) 2 seconds ago`, `Created`. */
   Status: string;
   Labels: Record<string, string>;
+  /** Present for a running container with a health check. */
+  Health?: { Status: HealthState['Status']; FailingStreak: number };
 }
 
 export interface ContainerInspect {
@@ -114,6 +117,7 @@ export interface ContainerInspect {
     Error: string;
     StartedAt: string;
     FinishedAt: string;
+    Health?: HealthState;
   };
   Image: string;
   LogPath: string;
@@ -132,6 +136,7 @@ export interface ContainerInspect {
     Labels: Record<string, string>;
     StopSignal: string;
     StopTimeout?: number;
+    Healthcheck?: HealthcheckConfig;
     Tty: boolean;
     OpenStdin: boolean;
     AttachStdin: boolean;
@@ -274,6 +279,7 @@ export class Engine {
   private closed = false;
   /** Docker-shaped events of containers and images; networks and volumes emit here too. */
   readonly events: EventBus;
+  private readonly healthMonitors: HealthMonitors;
 
   private constructor(opts: EngineOptions, images: ImageStore, volumes: Volumes, runtime: { bin: string; name: string }, shim: string) {
     this.dataRoot = opts.dataRoot;
@@ -289,6 +295,14 @@ export class Engine {
     this.logMaxFiles = opts.logMaxFiles;
     this.networking = opts.networking;
     this.events = new EventBus(this.clock);
+    this.healthMonitors = new HealthMonitors({
+      clock: this.clock,
+      prober: (id) => execProber(this.dataRoot, (req) => this.exec(id, req)),
+      persist: async (id) => {
+        const r = this.records.get(id);
+        if (r !== undefined && r.status === 'running') await this.save(r);
+      },
+    });
   }
 
   /** Opens the data root (creating it) and re-adopts the containers found there. */
@@ -330,6 +344,7 @@ export class Engine {
     this.watches.clear();
     for (const p of this.pending.values()) p.abort.abort();
     this.pending.clear();
+    void this.healthMonitors.stopAll();
     this.lock?.release();
     this.lock = undefined;
   }
@@ -462,6 +477,7 @@ export class Engine {
       throw new OrcError('ORC_USAGE', `conflicting options: --restart ${formatRestartPolicy(restartPolicy)} and --rm (a container removed when it exits cannot be restarted)`);
     }
     const logConfig = parseLogConfig(logDriver, logOpts ?? []);
+    if (options.healthcheck !== undefined) validateHealthcheck(options.healthcheck);
     let name: string;
     if (wanted !== undefined) {
       name = validName(wanted);
@@ -515,6 +531,7 @@ export class Engine {
       await mkdir(paths.bundle, { mode: 0o700 });
       await mkdir(paths.shim, { recursive: true, mode: 0o700 });
       await writeFileAtomic(join(paths.bundle, 'config.json'), `${JSON.stringify(spec, null, 2)}\n`);
+      const healthcheck = resolveHealthcheck(options.healthcheck, info.config.healthcheck);
       const config: ResolvedConfig = {
         ...resolvedCommand(info.config, runOptions),
         hostname: spec.hostname ?? '',
@@ -524,6 +541,7 @@ export class Engine {
         labels: { ...info.config.labels, ...(runOptions.labels ?? {}) },
         stopSignal: signal.name,
         ...(stopTimeout !== undefined ? { stopTimeout } : {}),
+        ...(healthcheck !== undefined ? { healthcheck } : {}),
       };
       const args = spec.process.args ?? [];
       const r: ContainerRecord = {
@@ -640,9 +658,11 @@ export class Engine {
     r.exitOnNext = false;
     r.paused = false;
     delete r.restartAt;
+    this.healthMonitors.reset(r);
     await this.save(r);
     this.watch(r);
     this.emit(r, 'start');
+    this.healthMonitors.start(r);
   }
 
   /** create + start; when the start fails the container is removed again, so nothing is left behind. */
@@ -696,6 +716,7 @@ export class Engine {
 
   private async ended(r: ContainerRecord, shimPid: number, ending: Ending): Promise<number> {
     if (r.status !== 'running' || r.shimPid !== shimPid) return r.exitCode;
+    void this.healthMonitors.stop(r.id);
     if (ending.kind === 'exited') this.applyExit(r, ending.exit, 'exit.json');
     else {
       this.transition(r, 'exited', ending.reason);
@@ -927,6 +948,7 @@ export class Engine {
         await this.runEnded(r);
         this.cancelRestart(r);
       }
+      await this.healthMonitors.stop(r.id);
       this.transition(r, 'removing', 'remove');
       await this.save(r);
       await this.destroy(r.id, r.runtime, this.runtimeNameOf(r));
@@ -1019,11 +1041,12 @@ export class Engine {
         State: this.pending.has(r.id) ? 'restarting' : r.paused === true && r.status === 'running' ? 'paused' : r.status,
         Status:
           this.pending.has(r.id) ? `Restarting (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
-          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}${r.paused === true ? ' (Paused)' : ''}`
+          : r.status === 'running' ? `Up ${ago(now - Date.parse(r.startedAt))}${r.paused === true ? ' (Paused)' : statusSuffix(r.health)}`
           : r.status === 'exited' ? `Exited (${r.exitCode}) ${ago(now - Date.parse(r.finishedAt))} ago`
           : r.status === 'created' ? 'Created'
           : 'Removal In Progress',
         Labels: r.config.labels,
+        ...(r.status === 'running' && r.health !== undefined ? { Health: { Status: r.health.Status, FailingStreak: r.health.FailingStreak } } : {}),
       }));
   }
 
@@ -1049,6 +1072,7 @@ export class Engine {
         Error: r.error,
         StartedAt: r.startedAt,
         FinishedAt: r.finishedAt,
+        ...(r.health !== undefined ? { Health: structuredClone(r.health) } : {}),
       },
       Image: r.imageId,
       LogPath: this.paths(r.id).log,
@@ -1068,6 +1092,7 @@ export class Engine {
         Labels: r.config.labels,
         StopSignal: r.config.stopSignal,
         ...(r.config.stopTimeout !== undefined ? { StopTimeout: r.config.stopTimeout } : {}),
+        ...(r.config.healthcheck !== undefined ? { Healthcheck: healthcheckConfig(r.config.healthcheck) } : {}),
         Tty: r.options.tty === true,
         OpenStdin: r.options.interactive === true,
         AttachStdin: r.options.interactive === true,
@@ -1120,6 +1145,17 @@ export class Engine {
       Gateway: first?.gateway ?? '',
       MacAddress: first?.mac ?? '',
     };
+  }
+
+  /** Docker's State.Health of the container: undefined without a healthcheck (or before its first start). */
+  health(ref: string): HealthState | undefined {
+    const h = this.lookup(ref).health;
+    return h === undefined ? undefined : structuredClone(h);
+  }
+
+  /** Calls `listener` on every health status change of any container (`{id, status, failingStreak}`); returns its remover. */
+  onHealth(listener: (e: HealthEvent) => void): () => void {
+    return this.healthMonitors.on(listener);
   }
 
   /** The container's root filesystem as the host sees it (the overlay, mounted from create to remove): `orc cp` works in it. */
@@ -1218,6 +1254,7 @@ export class Engine {
       await this.save(r);
       this.networking?.adopt(this.networked(r));
       this.watch(r);
+      this.healthMonitors.start(r);
       return false;
     }
     const exit = await readExit(paths.shim);

@@ -20,3 +20,4 @@ export { LOCK_FILE } from './lock.js';
 export { removeImage, pruneImages } from './images.js';
 export { EventBus, matches as eventMatches, validateFilters as validateEventFilters } from './events.js';
 export type { EngineEvent, EventActor, EventFilters, EventType, SubscribeOptions } from './events.js';
+export type { HealthState, HealthStatus, HealthResult, HealthEvent, HealthcheckConfig } from './health.js';

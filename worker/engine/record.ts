@@ -9,6 +9,8 @@ import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import type { RunOptions } from '../containers/index.js';
 import type { MountPoint } from '../volumes/index.js';
+import type { Healthcheck } from '../images/index.js';
+import type { HealthState } from './health.js';
 import type { LogConfig } from './log-config.js';
 import type { ContainerNetworkOptions } from './networking.js';
 import type { RestartPolicy } from './restart.js';
@@ -41,6 +43,8 @@ export interface ResolvedConfig {
   stopSignal: string;
   /** Seconds; undefined: the engine's default (10). */
   stopTimeout?: number;
+  /** The container's healthcheck merged over the image's (durations in ns); absent: none. */
+  healthcheck?: Healthcheck;
 }
 
 export interface ContainerRecord {
@@ -86,6 +90,8 @@ export interface ContainerRecord {
   /** The last restart back-off (ms), and when a pending policy restart is due (RFC 3339); absent: none pending. */
   backoffMs?: number;
   restartAt?: string;
+  /** Docker's State.Health, while the container has a healthcheck with a probe (reset to `starting` at each start). */
+  health?: HealthState;
 }
 
 /** Docker's zero time, shown for a container that never started or never ended. */

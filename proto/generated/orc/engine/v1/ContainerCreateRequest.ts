@@ -1,6 +1,7 @@
 // Original file: proto/engine.proto
 
 import type { ContainerHostConfig as _orc_engine_v1_ContainerHostConfig, ContainerHostConfig__Output as _orc_engine_v1_ContainerHostConfig__Output } from '../../../orc/engine/v1/ContainerHostConfig.js';
+import type { ContainerHealthcheck as _orc_engine_v1_ContainerHealthcheck, ContainerHealthcheck__Output as _orc_engine_v1_ContainerHealthcheck__Output } from '../../../orc/engine/v1/ContainerHealthcheck.js';
 import type { ContainerFileMessage as _orc_engine_v1_ContainerFileMessage, ContainerFileMessage__Output as _orc_engine_v1_ContainerFileMessage__Output } from '../../../orc/engine/v1/ContainerFileMessage.js';
 import type { Long } from '@grpc/proto-loader';
 
@@ -38,6 +39,7 @@ export interface ContainerCreateRequest {
   'sysctls'?: (string)[];
   'shm_size'?: (string);
   'host_config'?: (_orc_engine_v1_ContainerHostConfig | null);
+  'healthcheck'?: (_orc_engine_v1_ContainerHealthcheck | null);
   'volumes_from'?: (string)[];
   'files'?: (_orc_engine_v1_ContainerFileMessage)[];
   '_name'?: "name";
@@ -90,6 +92,7 @@ export interface ContainerCreateRequest__Output {
   'sysctls': (string)[];
   'shm_size'?: (string);
   'host_config': (_orc_engine_v1_ContainerHostConfig__Output | null);
+  'healthcheck': (_orc_engine_v1_ContainerHealthcheck__Output | null);
   'volumes_from': (string)[];
   'files': (_orc_engine_v1_ContainerFileMessage__Output)[];
   '_name'?: "name";

@@ -12,6 +12,7 @@ export interface ContainerSummary {
   'state'?: (string);
   'status'?: (string);
   'labels'?: ({[key: string]: string});
+  'health'?: (string);
 }
 
 export interface ContainerSummary__Output {
@@ -24,4 +25,5 @@ export interface ContainerSummary__Output {
   'state': (string);
   'status': (string);
   'labels': ({[key: string]: string});
+  'health': (string);
 }
