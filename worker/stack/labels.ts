@@ -17,6 +17,8 @@ export const LABEL = {
   network: 'com.docker.compose.network',
   volume: 'com.docker.compose.volume',
   replace: 'com.docker.compose.replace',
+  /** a one-off container's 64-hex slug (`run`) */
+  slug: 'com.docker.compose.slug',
 } as const;
 
 /** The Compose version these labels claim to follow. */
