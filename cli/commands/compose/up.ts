@@ -305,6 +305,7 @@ async function runAttached(io: Io, client: OrcClient, spec: StackSpec, attach: s
   const killAll = (): Promise<void> => each((id) => client.killContainer(id, 'SIGKILL'), 'Killing', 'Killed');
 
   const pending: Promise<void>[] = [];
+  let killing: Promise<void> | undefined;
   let interrupts = 0;
   const onSignal = (): void => {
     interrupts++;
@@ -312,7 +313,7 @@ async function runAttached(io: Io, client: OrcClient, spec: StackSpec, attach: s
       io.out('Gracefully stopping... (press Ctrl+C again to force)\n');
       pending.push(stopAll());
     } else if (interrupts === 2) {
-      pending.push(killAll());
+      killing = killAll();
     }
   };
   process.on('SIGINT', onSignal);
@@ -333,7 +334,8 @@ async function runAttached(io: Io, client: OrcClient, spec: StackSpec, attach: s
         pending.push(stopAll());
       }
     }
-    await Promise.all(pending);
+    // once killed, a stop that is still waiting for its container does not hold the command
+    await (killing ?? Promise.all(pending));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
