@@ -210,3 +210,35 @@ describe('orc compose ls', () => {
     assert.match(bad.stderr, /invalid filter 'label'/);
   })));
 });
+
+describe('progress and prefixes, in-process', () => {
+  it('a working line spins and counts its time; a finished one keeps its duration', async () => {
+    const { createProgress } = await import('../../cli/commands/compose/progress.js');
+    let now = 1_000;
+    let text = '';
+    const p = createProgress({ mode: 'tty', write: (t) => (text += t), now: () => now, period: 0, width: () => 60 });
+    p.event({ kind: 'container', name: 'p-db-1', status: 'Starting', detail: '', service: 'db' });
+    now += 1_500;
+    p.event({ kind: 'network', name: 'p_default', status: 'Created', detail: '', service: '' });
+    p.stop();
+    // eslint-disable-next-line no-control-regex
+    const last = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('[+]').at(-1)?.split('\n') ?? [];
+    assert.equal(last[0], ' Running 1/2');
+    assert.match(last[1] ?? '', /^ [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Container p-db-1 Starting\s+1\.5s$/);
+    assert.match(last[2] ?? '', /^ ✔ Network p_default Created\s+0\.0s$/);
+    assert.equal(last[1]?.length, 60);
+  });
+
+  it('prefixes are padded to the longest name and coloured per service on a terminal', async () => {
+    const { PrefixPrinter } = await import('../../cli/commands/compose/attached.js');
+    let out = '';
+    const printer = new PrefixPrinter({ out: (t) => (out += t), err: (t) => (out += t) }, ['web-1', 'db-1', 'web-2'], { color: true, prefix: true, timestamps: false });
+    const line = (s: string): { stream: 'stdout'; time: string; log: Buffer } => ({ stream: 'stdout', time: '', log: Buffer.from(s) });
+    printer.log('web-1', 'web', line('a\nb\n'));
+    printer.log('db-1', 'db', line('c'));
+    printer.log('web-2', 'web', line('d\n'));
+    assert.equal(out, [
+      '\x1b[36mweb-1  | \x1b[0ma', '\x1b[36mweb-1  | \x1b[0mb', '\x1b[33mdb-1   | \x1b[0mc', '\x1b[36mweb-2  | \x1b[0md', '',
+    ].join('\n'));
+  });
+});
