@@ -93,6 +93,22 @@ describe('orc compose project commands through the daemon', { skip }, () => {
     assert.deepEqual(ok.stdout.trim().split('\n').sort(), ['db', 'web']);
   });
 
+  it('pull skips services that only build, fails on an unreachable registry, and goes on with --ignore-pull-failures', () => {
+    const dir = join(daemon.root, 'pull');
+    mkdirSync(dir, { recursive: true });
+    // port 1 on loopback: nothing listens, the pull fails at once
+    writeFileSync(join(dir, 'compose.yaml'), `name: pull${suffix}\nservices:\n  app:\n    image: 127.0.0.1:1/nothing:1\n  built:\n    build: .\n`);
+    const r = orcWith(daemon.socket, ['compose', 'pull'], { cwd: dir });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /built {2}Skipped - No image to be pulled/);
+    assert.match(r.stderr, /Image 127\.0\.0\.1:1\/nothing:1 {2}Error /);
+    const ignored = orcWith(daemon.socket, ['compose', 'pull', '--ignore-pull-failures'], { cwd: dir });
+    assert.equal(ignored.status, 0, ignored.stderr);
+    const quiet = orcWith(daemon.socket, ['compose', 'pull', '-q', 'built'], { cwd: dir });
+    assert.equal(quiet.status, 0, quiet.stderr);
+    assert.equal(quiet.stderr, '');
+  });
+
   it('logs prefixes each line with the container\'s name without the project, padded to the longest; --tail per container', () => {
     const r = compose('logs', '--no-color');
     assert.equal(r.status, 0, r.stderr);
@@ -144,6 +160,9 @@ describe('orc compose project commands through the daemon', { skip }, () => {
     assert.equal(lines[0], `${P}-db-1`);
     assert.match(lines[1] ?? '', /^UID\s+PID\s+PPID/);
     assert.match(r.stdout, /sleep 300/);
+    const stats = compose('stats', '--no-stream', '--format', 'json', 'db');
+    assert.equal(stats.status, 0, stats.stderr);
+    assert.deepEqual(stats.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { Name: string }).Name), [`${P}-db-1`]);
   });
 
   it('images lists each container\'s image: CONTAINER, REPOSITORY, TAG, IMAGE ID, SIZE', () => {

@@ -36,7 +36,9 @@ export function publishers(ports: PortMap): Publisher[] {
     if (bindings === null || bindings.length === 0) out.push({ URL: '', TargetPort: target, PublishedPort: 0, Protocol: proto });
     for (const b of bindings ?? []) out.push({ URL: b.HostIp ?? '', TargetPort: target, PublishedPort: Number(b.HostPort ?? '0'), Protocol: proto });
   }
-  return out.sort((a, b) => a.TargetPort - b.TargetPort || a.Protocol.localeCompare(b.Protocol) || a.URL.localeCompare(b.URL));
+  // IPv4 addresses before IPv6 ones, as Docker lists them
+  const family = (p: Publisher): number => (p.URL.includes(':') ? 1 : 0);
+  return out.sort((a, b) => a.TargetPort - b.TargetPort || (a.Protocol < b.Protocol ? -1 : a.Protocol > b.Protocol ? 1 : 0) || family(a) - family(b) || (a.URL < b.URL ? -1 : a.URL > b.URL ? 1 : 0));
 }
 
 /** Docker's PORTS column: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp, 443/tcp`. */
