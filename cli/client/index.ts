@@ -170,6 +170,8 @@ export interface LogOptions {
   until?: string;
   stdout?: boolean;
   stderr?: boolean;
+  /** Ends the stream early (the loop over it then ends without an error). */
+  signal?: AbortSignal;
 }
 
 export interface TerminalSize {
@@ -514,7 +516,8 @@ export class OrcClient {
       stdout: opts.stdout === true,
       stderr: opts.stderr === true,
     }) as unknown as grpc.ClientReadableStream<{ stream: string; time: string; log: Buffer }>;
-    return this.stream(call, (m): LogEntry => ({ stream: m.stream === 'stderr' ? 'stderr' : 'stdout', time: m.time, log: m.log }));
+    const entries = this.stream(call, (m): LogEntry => ({ stream: m.stream === 'stderr' ? 'stderr' : 'stdout', time: m.time, log: m.log }));
+    return opts.signal === undefined ? entries : untilAborted(entries, call, opts.signal);
   }
 
   // ── restart, stats, top ──────────────────────────────────────────────
@@ -790,6 +793,20 @@ export interface StackSummary {
   name: string;
   status: string;
   configFiles: string;
+}
+
+/** A server stream that `signal` cancels: the loop over it ends quietly. */
+async function* untilAborted<T>(entries: AsyncGenerator<T>, call: grpc.ClientReadableStream<unknown>, signal: AbortSignal): AsyncGenerator<T> {
+  const cancel = (): void => call.cancel();
+  if (signal.aborted) cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    yield* entries;
+  } catch (e) {
+    if (!signal.aborted) throw e;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
 }
 
 function isServiceError(e: unknown): e is grpc.ServiceError {

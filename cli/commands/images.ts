@@ -146,7 +146,7 @@ export function imageCommand(io: Io): Command {
 }
 
 /** The credentials `orc login` stored for the registry of `ref` (sent with the pull, as Docker's client does). */
-async function storedAuth(ref: string): Promise<{ username: string; password: string } | undefined> {
+export async function storedAuth(ref: string): Promise<{ username: string; password: string } | undefined> {
   const { parseReference } = await import('../../worker/images/index.js');
   const { readCredentials } = await import('../../worker/registry/index.js');
   let registry: string;

@@ -75,7 +75,7 @@ function render(rows: readonly StatsRow[], format: string, trunc: boolean): stri
   );
 }
 
-interface StatsFlags {
+export interface StatsFlags {
   stream: boolean;
   all?: boolean;
   format: string;
@@ -97,36 +97,39 @@ export function statsCommand(io: Io, isTty: () => boolean = () => process.stdout
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (containers: string[], flags: StatsFlags, self: Command) => {
       await withClient(self, async (c) => {
-        const refs = await targets(c, containers, flags.all === true);
-        const rows = new Map<string, StatsRow>();
-        if (!flags.stream) {
-          const first = await Promise.all(refs.map(async (ref) => {
-            for await (const s of c.stats(ref, { stream: false })) return statsRow(s);
-            return undefined;
-          }));
-          io.out(render(first.filter((r): r is StatsRow => r !== undefined), flags.format, flags.trunc));
-          return;
-        }
-        const tty = isTty();
-        let dirty = false;
-        const draw = (): void => {
-          if (!dirty) return;
-          dirty = false;
-          const ordered = refs.map((r) => rows.get(r)).filter((r): r is StatsRow => r !== undefined);
-          io.out(`${tty && flags.format === 'table' ? '\x1b[2J\x1b[H' : ''}${render(ordered, flags.format, flags.trunc)}`);
-        };
-        const timer = setInterval(draw, 500);
-        try {
-          await Promise.all(refs.map(async (ref) => {
-            for await (const s of c.stats(ref, { stream: true })) {
-              rows.set(ref, statsRow(s));
-              dirty = true;
-            }
-          }));
-          draw();
-        } finally {
-          clearInterval(timer);
-        }
+        await showStats(io, c, await targets(c, containers, flags.all === true), flags, isTty());
       });
     });
+}
+
+/** Samples of `refs` rendered as `orc stats` does: once with `stream: false`, else redrawn until every stream ends. */
+export async function showStats(io: Io, c: OrcClient, refs: readonly string[], flags: Omit<StatsFlags, 'all'>, tty: boolean): Promise<void> {
+  const rows = new Map<string, StatsRow>();
+  if (!flags.stream) {
+    const first = await Promise.all(refs.map(async (ref) => {
+      for await (const s of c.stats(ref, { stream: false })) return statsRow(s);
+      return undefined;
+    }));
+    io.out(render(first.filter((r): r is StatsRow => r !== undefined), flags.format, flags.trunc));
+    return;
+  }
+  let dirty = false;
+  const draw = (): void => {
+    if (!dirty) return;
+    dirty = false;
+    const ordered = refs.map((r) => rows.get(r)).filter((r): r is StatsRow => r !== undefined);
+    io.out(`${tty && flags.format === 'table' ? '\x1b[2J\x1b[H' : ''}${render(ordered, flags.format, flags.trunc)}`);
+  };
+  const timer = setInterval(draw, 500);
+  try {
+    await Promise.all(refs.map(async (ref) => {
+      for await (const s of c.stats(ref, { stream: true })) {
+        rows.set(ref, statsRow(s));
+        dirty = true;
+      }
+    }));
+    draw();
+  } finally {
+    clearInterval(timer);
+  }
 }

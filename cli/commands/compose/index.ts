@@ -11,6 +11,8 @@ import { projectCommands } from './project.js';
 export function composeCommand(io: Io): Command {
   const cmd = new Command('compose').description('Run a compose project on this host (Docker Compose\'s commands)');
   addComposeFlags(cmd);
+  // Options stop at the subcommand (`exec web sh -c …` passes -c on); each subcommand declares the compose flags again.
+  cmd.enablePositionalOptions();
   for (const sub of [...stackCommands(io), ...projectCommands(io)]) cmd.addCommand(sub);
   return cmd;
 }
