@@ -21,3 +21,5 @@ export { removeImage, pruneImages } from './images.js';
 export { EventBus, matches as eventMatches, validateFilters as validateEventFilters } from './events.js';
 export type { EngineEvent, EventActor, EventFilters, EventType, SubscribeOptions } from './events.js';
 export type { HealthState, HealthStatus, HealthResult, HealthEvent, HealthcheckConfig } from './health.js';
+export { ContainerNetworking, networkMode } from './networking.js';
+export type { NetworksApi, DnsApi, EtcFiles, Attachment, ContainerNetworkOptions } from './networking.js';

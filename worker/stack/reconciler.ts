@@ -12,9 +12,10 @@
  * creating fails later, what this run created is removed again.
  */
 import type { StackSpec, ServiceSpec, DependencyEdge } from '../../compose/spec.js';
-import { randomBytes } from 'node:crypto';
 import { OrcError } from '../../common/errors.js';
 import { LABEL } from './labels.js';
+import { containerName, newSlug, oneoffContainerName } from './names.js';
+import { replicaName } from './service-options.js';
 import type { StackPorts, StackEvent, UpOptions, DownOptions, RunOneOffOptions, ContainerView, ServiceOptionsFn } from './ports.js';
 
 function trace(msg: string): void {
@@ -28,6 +29,11 @@ function trace(msg: string): void {
 function numberOf(c: ContainerView): number {
   const n = Number(c.labels[LABEL.containerNumber]);
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+/** The name of a service's first container (what the config hash is computed for). */
+function s0(spec: StackSpec, service: string): string {
+  return replicaName(spec, service, 1);
 }
 
 function isOneoff(c: ContainerView): boolean {
@@ -254,7 +260,9 @@ export class StackReconciler {
     const existing = this.projectContainers(spec.name)
       .filter((c) => c.labels[LABEL.service] === service && !isOneoff(c))
       .sort((a, b) => numberOf(a) - numberOf(b));
-    const hash = this.serviceOptions(spec, service, { number: 1, name: '' }).hash;
+    const probe = this.serviceOptions(spec, service, { number: 1, name: s0(spec, service) });
+    const hash = probe.hash;
+    for (const w of probe.warnings) emit({ kind: 'service', name: service, status: 'Warning', detail: w, service });
     // scale down: the highest numbers go first
     const keep = existing.slice(0, want);
     for (const c of existing.slice(want).reverse()) {
@@ -309,7 +317,7 @@ export class StackReconciler {
     spec: StackSpec, service: string, number: number, opts: UpOptions, made: Made, emit: (e: StackEvent) => void, createdWord: string,
   ): Promise<void> {
     const s = spec.services[service] as ServiceSpec;
-    const name = s.container_name ?? `${spec.name}-${service}-${number}`;
+    const name = s.container_name ?? containerName(spec.name, service, number);
     const { image, options } = this.serviceOptions(spec, service, { number, name });
     emit({ kind: 'container', name, status: 'Creating', detail: '', service });
     let id: string;
@@ -477,7 +485,7 @@ export class StackReconciler {
     const deps = spec.dependencies.edges.filter((e) => e.from === service).map((e) => e.to);
     const pullOpts = { noPull: opts.noPull === true, ...(opts.registryAuth !== undefined ? { registryAuth: opts.registryAuth } : {}) };
     if (opts.noDeps !== true && deps.length > 0) await this.up(spec, { services: deps, ...pullOpts }, emit);
-    const name = opts.name ?? `${spec.name}-${service}-run-${randomBytes(6).toString('hex')}`;
+    const name = opts.name ?? oneoffContainerName(spec.name, service, newSlug());
     const { image, options } = this.serviceOptions(spec, service, { number: 1, name, oneoff: true, ...(opts.servicePorts === true ? {} : { noPorts: true }), ...(opts.useAliases === true ? {} : { noAliases: true }) });
     await this.preflight(spec, new Set([service]), {}, pullOpts, emit);
     const merged = opts.adjust(options);
