@@ -76,6 +76,8 @@ export interface AttachedEndpoint {
   gateway: string;
   mac: string;
   interfaceName: string;
+  /** The host end of the veth pair (on the network's bridge). */
+  hostVeth: string;
   aliases: string[];
 }
 
@@ -699,6 +701,10 @@ export class Networks {
     return att !== undefined ? this.view(att.rec) : undefined;
   }
 
+  attachments(): Attachment[] {
+    return [...this.atts.values()].map((a) => this.view(a.rec));
+  }
+
   /** The container's published ports as bound (`orc port`). */
   ports(containerId: string): PortBinding[] {
     return [...(this.atts.get(containerId)?.rec.ports ?? [])];
@@ -735,7 +741,7 @@ export class Networks {
   private endpointView(e: EndpointRecord): AttachedEndpoint {
     return {
       networkId: e.networkId, networkName: this.nets.get(e.networkId)?.rec.name ?? '', endpointId: e.endpointId, ip: e.ip, prefixLen: e.prefixLen,
-      gateway: e.gateway, mac: e.mac, interfaceName: e.interfaceName, aliases: [...e.aliases],
+      gateway: e.gateway, mac: e.mac, interfaceName: e.interfaceName, hostVeth: e.hostVeth, aliases: [...e.aliases],
     };
   }
 
@@ -744,10 +750,12 @@ export class Networks {
   }
 
   private nftState(): NftState {
-    const networks = [...this.nets.values()]
+    // sorted by id: the same state always gives the same table text
+    const byId = <T extends { rec: { id?: string; containerId?: string } }>(a: T, b: T): number => (a.rec.id ?? a.rec.containerId ?? '').localeCompare(b.rec.id ?? b.rec.containerId ?? '');
+    const networks = [...this.nets.values()].sort(byId)
       .filter((n) => n.rec.driver === 'bridge' && n.rec.ipam !== undefined && n.rec.bridge !== undefined)
       .map((n) => ({ bridge: n.rec.bridge as string, subnet: n.rec.ipam?.subnet as string, internal: n.rec.internal }));
-    const ports = [...this.atts.values()].flatMap(({ rec }) => {
+    const ports = [...this.atts.values()].sort(byId).flatMap(({ rec }) => {
       const gw = rec.endpoints.find((e) => e.networkId === rec.gatewayNetwork);
       if (gw === undefined) return [];
       return rec.ports.map((p) => ({ protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort, containerIp: gw.ip, containerPort: p.containerPort }));
