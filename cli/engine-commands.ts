@@ -13,6 +13,7 @@ import { loginCommand, logoutCommand } from './commands/login.js';
 import { inspectCommand } from './commands/inspect.js';
 import { killCommand, restartCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
 import { logsCommand } from './commands/logs.js';
+import { networkCommand } from './commands/network.js';
 import { psCommand } from './commands/ps.js';
 import { runCommand } from './commands/run.js';
 import { statsCommand } from './commands/stats.js';
@@ -28,6 +29,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
     restartCommand(io), statsCommand(io), topCommand(io),
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
+    networkCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

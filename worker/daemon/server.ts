@@ -13,6 +13,7 @@ import { OrcError } from '../../common/errors.js';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import { enginePackageDefinition } from '../../proto/service-definition.js';
 import { Engine } from '../engine/index.js';
+import { Networks } from '../network/index.js';
 import { engineHandlers } from './service.js';
 
 export interface DaemonOptions {
@@ -58,9 +59,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
     ...(opts.cgroupParent !== undefined ? { cgroupParent: opts.cgroupParent } : {}),
   });
+  let networks: Networks;
+  try {
+    networks = await Networks.open({ dataRoot: opts.dataRoot, ...(/\bnetwork\b/.test(process.env['ORC_TRACE'] ?? '') ? { trace: log } : {}) });
+  } catch (e) {
+    engine.close();
+    throw e;
+  }
   const shutdown = new AbortController();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 });
-  server.addService(loadEngineService().service, engineHandlers({ engine, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal }));
+  server.addService(loadEngineService().service, engineHandlers({ engine, networks, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal }));
   try {
     await new Promise<void>((resolve, reject) => {
       server.bindAsync(`unix:${opts.socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));
@@ -68,6 +76,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     chmodSync(opts.socket, 0o660);
   } catch (e) {
     engine.close();
+    await networks.close();
     server.forceShutdown();
     throw new OrcError('ORC_IO', `cannot listen on ${opts.socket}: ${(e as Error).message}`, { cause: e });
   }
@@ -90,6 +99,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
           });
         });
         engine.close();
+        await networks.close(); // the kernel state stays: containers keep their network
         try {
           unlinkSync(opts.socket);
         } catch {

@@ -17,10 +17,14 @@ import { attachHandler, execHandler } from './interactive.js';
 import { lifecycleHandlers } from './lifecycle-service.js';
 import { copyHandlers } from './copy-service.js';
 import { imageHandlers } from './image-service.js';
+import type { Networks } from '../network/index.js';
+import { networkHandlers } from './network-service.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
   engine: Engine;
+  /** Bridge networks and container endpoints of the data root (worker/network). */
+  networks: Networks;
   version: string;
   nodeName: string;
   /** Aborted when the daemon shuts down: streams end. */
@@ -92,6 +96,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ...lifecycleHandlers(engine, ctx.shutdown),
     ...imageHandlers(engine),
     ...copyHandlers(engine),
+    ...networkHandlers(ctx.networks, engine),
 
     Version: unary(() => ({
       version: ctx.version,

@@ -12,7 +12,7 @@ import {
   AddressSpace, DEFAULT_POOLS, formatCidr, formatIp, macFor, overlaps, parseCidr, pickSubnet, requireCidr, subnetConfig,
   type AddressPool, type Cidr,
 } from './ipam.js';
-import { hostNames, hostPrefixes, isBridge, isMountPoint, linkExists, masterOf, run, withHostLock, writeSysctl } from './host.js';
+import { forwardPolicyDrops, hostNames, hostPrefixes, isBridge, isMountPoint, linkExists, masterOf, run, withHostLock, writeSysctl } from './host.js';
 import { NftApplier, type NftState } from './nftables.js';
 import { checkIfName, checkPath, createNetns, hostBatch, inNetns, insideCommand, teardown, unmountNetns, type DnsRedirect, type VethPlan } from './netns.js';
 import { holdPorts, rehold, type HeldPort } from './ports.js';
@@ -212,6 +212,9 @@ export class Networks {
     for (const rec of this.store.attachments()) await this.restore(rec);
     this.forwarding();
     await this.nft.apply();
+    if (await forwardPolicyDrops()) {
+      this.trace('network: warning: the iptables FORWARD policy is DROP (dockerd sets it): traffic orc forwards (to the world, hairpin) is dropped there; orc leaves it alone');
+    }
   }
 
   /** An attachment from disk: kept when its namespace still exists (missing veths made again), dropped otherwise. */

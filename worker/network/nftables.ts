@@ -106,7 +106,9 @@ export class NftApplier {
     const s = this.state();
     this.runs++;
     this.trace(`nft: table ${this.table}: ${s.networks.length} networks, ${s.ports.length} ports`);
-    await run('nft', ['-f', '-'], renderTransaction(this.table, s));
+    // nothing to say: no table at all (a daemon that never made a network leaves none behind)
+    const empty = s.networks.length === 0 && s.ports.length === 0;
+    await run('nft', ['-f', '-'], empty ? `add table ip ${this.table}\ndelete table ip ${this.table}\n` : renderTransaction(this.table, s));
   }
 
   /** Deletes the table (nothing else); absent is fine. */
