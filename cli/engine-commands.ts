@@ -16,6 +16,7 @@ import { loginCommand, logoutCommand } from './commands/login.js';
 import { inspectCommand } from './commands/inspect.js';
 import { killCommand, restartCommand, rmCommand, startCommand, stopCommand, waitCommand } from './commands/lifecycle.js';
 import { logsCommand } from './commands/logs.js';
+import { networkCommand } from './commands/network.js';
 import { psCommand } from './commands/ps.js';
 import { runCommand } from './commands/run.js';
 import { statsCommand } from './commands/stats.js';
@@ -35,6 +36,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     composeCommand(io), ...topLevelComposeCommands(io),
     volumeCommand(io),
     eventsCommand(io), pauseCommand(io), unpauseCommand(io),
+    networkCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -23,6 +23,7 @@ import type { ImageSummary } from '../../worker/images/index.js';
 import { AsyncQueue } from '../../common/async-queue.js';
 import type { DockerImageInspect } from '../../worker/images/index.js';
 import type { ContainerFile, VolumeInspect } from '../../worker/volumes/index.js';
+import type { NetworkInspect } from '../../worker/network/index.js';
 import { answers, resolveHost, startDefaultDaemon, type Host } from './host.js';
 import { fromStatus } from './status.js';
 
@@ -31,7 +32,19 @@ export type { EngineEvent } from '../../worker/engine/index.js';
 export type { ImageSummary } from '../../worker/images/index.js';
 export type { DockerImageInspect } from '../../worker/images/index.js';
 export type { ContainerFile, VolumeInspect } from '../../worker/volumes/index.js';
+export type { NetworkInspect } from '../../worker/network/index.js';
 export { resolveHost } from './host.js';
+
+/** `orc network create` options. */
+export interface NetworkCreateOptions {
+  name: string;
+  driver?: string;
+  internal?: boolean;
+  attachable?: boolean;
+  labels?: Record<string, string>;
+  options?: Record<string, string>;
+  ipam?: Array<{ subnet?: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }>;
+}
 
 export interface ConnectOptions {
   /** `unix:///path/orc.sock`; default ORC_HOST, else the default socket. */
@@ -669,6 +682,47 @@ export class OrcClient {
       time: int64(m.time),
       timeNano: m.time_nano,
     }));
+  }
+
+  // ── networks ─────────────────────────────────────────────────────────
+
+  /** Creates a bridge network; its id. */
+  async createNetwork(o: NetworkCreateOptions): Promise<string> {
+    const r = await this.call<{ id: string }>((cb) => this.stub.NetworkCreate({
+      name: o.name, driver: o.driver ?? '', internal: o.internal === true, attachable: o.attachable === true, labels: o.labels ?? {}, options: o.options ?? {},
+      ipam_config: (o.ipam ?? []).map((c) => ({ subnet: c.subnet ?? '', ip_range: c.ipRange ?? '', gateway: c.gateway ?? '', aux_addresses: c.auxAddresses ?? {} })),
+    }, cb));
+    return r.id;
+  }
+
+  /** Docker's inspect document of every network. */
+  async networks(): Promise<NetworkInspect[]> {
+    const r = await this.call<{ json: string[] }>((cb) => this.stub.NetworkList({}, cb));
+    return r.json.map((j) => JSON.parse(j) as NetworkInspect);
+  }
+
+  async inspectNetwork(network: string): Promise<NetworkInspect> {
+    const r = await this.call<{ json: string }>((cb) => this.stub.NetworkInspect({ network }, cb));
+    return JSON.parse(r.json) as NetworkInspect;
+  }
+
+  async removeNetwork(network: string): Promise<void> {
+    await this.call((cb) => this.stub.NetworkRemove({ network }, cb));
+  }
+
+  /** Removes every user network no container uses; their names. */
+  async pruneNetworks(): Promise<string[]> {
+    return (await this.call<{ deleted: string[] }>((cb) => this.stub.NetworkPrune({}, cb))).deleted;
+  }
+
+  async connectNetwork(network: string, container: string, o: { aliases?: string[]; ipv4Address?: string; macAddress?: string; interfaceName?: string; gwPriority?: number } = {}): Promise<void> {
+    await this.call((cb) => this.stub.NetworkConnect({
+      network, container, aliases: o.aliases ?? [], ipv4_address: o.ipv4Address ?? '', mac_address: o.macAddress ?? '', interface_name: o.interfaceName ?? '', gw_priority: o.gwPriority ?? 0,
+    }, cb));
+  }
+
+  async disconnectNetwork(network: string, container: string, o: { force?: boolean } = {}): Promise<void> {
+    await this.call((cb) => this.stub.NetworkDisconnect({ network, container, force: o.force === true }, cb));
   }
 }
 

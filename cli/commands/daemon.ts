@@ -11,13 +11,15 @@ export function daemonCommand(version: () => string): Command {
     .option('--node-name <name>', 'this node\'s name (default: the hostname)')
     .option('--runtime <runtime>', 'OCI runtime: orc, runc, crun or a path', 'orc')
     .option('--cgroup-parent <path>', 'cgroup parent of the containers', '/orc')
-    .action(async (flags: { dataRoot: string; socket: string; nodeName?: string; runtime: string; cgroupParent: string }) => {
+    .option('--resolv-conf <file>', 'the host resolver file the embedded DNS server forwards to', '/etc/resolv.conf')
+    .action(async (flags: { dataRoot: string; socket: string; nodeName?: string; runtime: string; cgroupParent: string; resolvConf: string }) => {
       const { runDaemon } = await import('../../worker/daemon/index.js');
       await runDaemon({
         dataRoot: resolve(flags.dataRoot),
         socket: resolve(flags.socket),
         runtime: flags.runtime,
         cgroupParent: flags.cgroupParent,
+        resolvConf: resolve(flags.resolvConf),
         version: version(),
         ...(flags.nodeName !== undefined ? { nodeName: flags.nodeName } : {}),
       });

@@ -50,8 +50,19 @@ import type { ImageRemoveRequest as _orc_engine_v1_ImageRemoveRequest, ImageRemo
 import type { ImageRemoveResponse as _orc_engine_v1_ImageRemoveResponse, ImageRemoveResponse__Output as _orc_engine_v1_ImageRemoveResponse__Output } from './orc/engine/v1/ImageRemoveResponse.js';
 import type { ImageSaveRequest as _orc_engine_v1_ImageSaveRequest, ImageSaveRequest__Output as _orc_engine_v1_ImageSaveRequest__Output } from './orc/engine/v1/ImageSaveRequest.js';
 import type { ImageSummary as _orc_engine_v1_ImageSummary, ImageSummary__Output as _orc_engine_v1_ImageSummary__Output } from './orc/engine/v1/ImageSummary.js';
+import type { IpamConfig as _orc_engine_v1_IpamConfig, IpamConfig__Output as _orc_engine_v1_IpamConfig__Output } from './orc/engine/v1/IpamConfig.js';
 import type { LoadedImage as _orc_engine_v1_LoadedImage, LoadedImage__Output as _orc_engine_v1_LoadedImage__Output } from './orc/engine/v1/LoadedImage.js';
 import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engine_v1_LogEntry__Output } from './orc/engine/v1/LogEntry.js';
+import type { NetworkConnectRequest as _orc_engine_v1_NetworkConnectRequest, NetworkConnectRequest__Output as _orc_engine_v1_NetworkConnectRequest__Output } from './orc/engine/v1/NetworkConnectRequest.js';
+import type { NetworkCreateRequest as _orc_engine_v1_NetworkCreateRequest, NetworkCreateRequest__Output as _orc_engine_v1_NetworkCreateRequest__Output } from './orc/engine/v1/NetworkCreateRequest.js';
+import type { NetworkCreateResponse as _orc_engine_v1_NetworkCreateResponse, NetworkCreateResponse__Output as _orc_engine_v1_NetworkCreateResponse__Output } from './orc/engine/v1/NetworkCreateResponse.js';
+import type { NetworkDisconnectRequest as _orc_engine_v1_NetworkDisconnectRequest, NetworkDisconnectRequest__Output as _orc_engine_v1_NetworkDisconnectRequest__Output } from './orc/engine/v1/NetworkDisconnectRequest.js';
+import type { NetworkInspectResponse as _orc_engine_v1_NetworkInspectResponse, NetworkInspectResponse__Output as _orc_engine_v1_NetworkInspectResponse__Output } from './orc/engine/v1/NetworkInspectResponse.js';
+import type { NetworkListRequest as _orc_engine_v1_NetworkListRequest, NetworkListRequest__Output as _orc_engine_v1_NetworkListRequest__Output } from './orc/engine/v1/NetworkListRequest.js';
+import type { NetworkListResponse as _orc_engine_v1_NetworkListResponse, NetworkListResponse__Output as _orc_engine_v1_NetworkListResponse__Output } from './orc/engine/v1/NetworkListResponse.js';
+import type { NetworkPruneRequest as _orc_engine_v1_NetworkPruneRequest, NetworkPruneRequest__Output as _orc_engine_v1_NetworkPruneRequest__Output } from './orc/engine/v1/NetworkPruneRequest.js';
+import type { NetworkPruneResponse as _orc_engine_v1_NetworkPruneResponse, NetworkPruneResponse__Output as _orc_engine_v1_NetworkPruneResponse__Output } from './orc/engine/v1/NetworkPruneResponse.js';
+import type { NetworkRef as _orc_engine_v1_NetworkRef, NetworkRef__Output as _orc_engine_v1_NetworkRef__Output } from './orc/engine/v1/NetworkRef.js';
 import type { PathStat as _orc_engine_v1_PathStat, PathStat__Output as _orc_engine_v1_PathStat__Output } from './orc/engine/v1/PathStat.js';
 import type { PrunedImage as _orc_engine_v1_PrunedImage, PrunedImage__Output as _orc_engine_v1_PrunedImage__Output } from './orc/engine/v1/PrunedImage.js';
 import type { PullDone as _orc_engine_v1_PullDone, PullDone__Output as _orc_engine_v1_PullDone__Output } from './orc/engine/v1/PullDone.js';
@@ -139,8 +150,19 @@ export interface ProtoGrpcType {
         ImageRemoveResponse: MessageTypeDefinition<_orc_engine_v1_ImageRemoveResponse, _orc_engine_v1_ImageRemoveResponse__Output>
         ImageSaveRequest: MessageTypeDefinition<_orc_engine_v1_ImageSaveRequest, _orc_engine_v1_ImageSaveRequest__Output>
         ImageSummary: MessageTypeDefinition<_orc_engine_v1_ImageSummary, _orc_engine_v1_ImageSummary__Output>
+        IpamConfig: MessageTypeDefinition<_orc_engine_v1_IpamConfig, _orc_engine_v1_IpamConfig__Output>
         LoadedImage: MessageTypeDefinition<_orc_engine_v1_LoadedImage, _orc_engine_v1_LoadedImage__Output>
         LogEntry: MessageTypeDefinition<_orc_engine_v1_LogEntry, _orc_engine_v1_LogEntry__Output>
+        NetworkConnectRequest: MessageTypeDefinition<_orc_engine_v1_NetworkConnectRequest, _orc_engine_v1_NetworkConnectRequest__Output>
+        NetworkCreateRequest: MessageTypeDefinition<_orc_engine_v1_NetworkCreateRequest, _orc_engine_v1_NetworkCreateRequest__Output>
+        NetworkCreateResponse: MessageTypeDefinition<_orc_engine_v1_NetworkCreateResponse, _orc_engine_v1_NetworkCreateResponse__Output>
+        NetworkDisconnectRequest: MessageTypeDefinition<_orc_engine_v1_NetworkDisconnectRequest, _orc_engine_v1_NetworkDisconnectRequest__Output>
+        NetworkInspectResponse: MessageTypeDefinition<_orc_engine_v1_NetworkInspectResponse, _orc_engine_v1_NetworkInspectResponse__Output>
+        NetworkListRequest: MessageTypeDefinition<_orc_engine_v1_NetworkListRequest, _orc_engine_v1_NetworkListRequest__Output>
+        NetworkListResponse: MessageTypeDefinition<_orc_engine_v1_NetworkListResponse, _orc_engine_v1_NetworkListResponse__Output>
+        NetworkPruneRequest: MessageTypeDefinition<_orc_engine_v1_NetworkPruneRequest, _orc_engine_v1_NetworkPruneRequest__Output>
+        NetworkPruneResponse: MessageTypeDefinition<_orc_engine_v1_NetworkPruneResponse, _orc_engine_v1_NetworkPruneResponse__Output>
+        NetworkRef: MessageTypeDefinition<_orc_engine_v1_NetworkRef, _orc_engine_v1_NetworkRef__Output>
         PathStat: MessageTypeDefinition<_orc_engine_v1_PathStat, _orc_engine_v1_PathStat__Output>
         PrunedImage: MessageTypeDefinition<_orc_engine_v1_PrunedImage, _orc_engine_v1_PrunedImage__Output>
         PullDone: MessageTypeDefinition<_orc_engine_v1_PullDone, _orc_engine_v1_PullDone__Output>

@@ -22,8 +22,8 @@ export interface NetworkServices {
 }
 
 /** Opens the networks of a data root and the DNS server; `resolvConfPath` is the host's resolver file (upstreams, and the base of containers' resolv.conf). */
-export async function openNetworkServices(dataRoot: string, resolvConfPath: string): Promise<NetworkServices> {
-  const networks = await Networks.open({ dataRoot });
+export async function openNetworkServices(dataRoot: string, resolvConfPath: string, trace?: (line: string) => void): Promise<NetworkServices> {
+  const networks = await Networks.open({ dataRoot, ...(trace !== undefined ? { trace } : {}) });
   const dns = new DnsServer({ resolvConf: resolvConfPath });
   const api: NetworksApi = {
     netnsPath: (id) => networks.netnsPath(id),

@@ -13,6 +13,7 @@ import { OrcError } from '../../common/errors.js';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import { enginePackageDefinition } from '../../proto/service-definition.js';
 import { Engine } from '../engine/index.js';
+import { openNetworkServices, stackReconciler } from './host-services.js';
 import { engineHandlers } from './service.js';
 
 export interface DaemonOptions {
@@ -22,6 +23,8 @@ export interface DaemonOptions {
   /** orc (default), runc, crun or a path. */
   runtime?: string;
   cgroupParent?: string;
+  /** The host's resolver file: the embedded DNS server's upstreams and the base of containers' resolv.conf (default /etc/resolv.conf). */
+  resolvConf?: string;
   version: string;
   log?: (line: string) => void;
 }
@@ -53,14 +56,26 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
   if (!isAbsolute(opts.socket)) throw new OrcError('ORC_USAGE', `--socket must be an absolute path, not "${opts.socket}"`);
   await claimSocket(opts.socket);
-  const engine = await Engine.open({
-    dataRoot: opts.dataRoot,
-    ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
-    ...(opts.cgroupParent !== undefined ? { cgroupParent: opts.cgroupParent } : {}),
-  });
+  const net = await openNetworkServices(opts.dataRoot, opts.resolvConf ?? '/etc/resolv.conf', /\bnetwork\b/.test(process.env['ORC_TRACE'] ?? '') ? log : undefined);
+  let engine: Engine;
+  try {
+    engine = await Engine.open({
+      dataRoot: opts.dataRoot,
+      networking: net.networking,
+      ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
+      ...(opts.cgroupParent !== undefined ? { cgroupParent: opts.cgroupParent } : {}),
+    });
+  } catch (e) {
+    await net.close();
+    throw e;
+  }
+  const { networks } = net;
+  const stacks = stackReconciler(engine, networks, engine.volumes);
   const shutdown = new AbortController();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 });
-  server.addService(loadEngineService().service, engineHandlers({ engine, volumes: engine.volumes, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal }));
+  server.addService(loadEngineService().service, engineHandlers({
+    engine, volumes: engine.volumes, networks, stacks, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal,
+  }));
   try {
     await new Promise<void>((resolve, reject) => {
       server.bindAsync(`unix:${opts.socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));
@@ -68,6 +83,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     chmodSync(opts.socket, 0o660);
   } catch (e) {
     engine.close();
+    await net.close();
     server.forceShutdown();
     throw new OrcError('ORC_IO', `cannot listen on ${opts.socket}: ${(e as Error).message}`, { cause: e });
   }
@@ -90,6 +106,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
           });
         });
         engine.close();
+        await net.close(); // the kernel state stays: containers keep their network
         try {
           unlinkSync(opts.socket);
         } catch {

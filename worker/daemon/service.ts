@@ -22,12 +22,16 @@ import { imageHandlers } from './image-service.js';
 import { stackHandlers } from './stack-service.js';
 import { volumeHandlers } from './volume-service.js';
 import type { Volumes } from '../volumes/index.js';
+import type { Networks } from '../network/index.js';
+import { networkHandlers } from './network-service.js';
 import { toStatus } from './status.js';
 
 export interface ServiceContext {
   engine: Engine;
   /** The engine's volumes (`engine.volumes`). */
   volumes: Volumes;
+  /** Bridge networks and container endpoints of the data root (worker/network). */
+  networks: Networks;
   version: string;
   nodeName: string;
   /** The single-host stack reconciler (absent: the Stack rpcs answer that stacks are not served). */
@@ -115,6 +119,7 @@ export function engineHandlers(ctx: ServiceContext): EngineHandlers {
     ...stackHandlers(ctx),
     ...volumeHandlers(ctx.volumes),
     ...eventHandlers(engine, ctx.shutdown),
+    ...networkHandlers(ctx.networks, engine),
 
     Version: unary(() => ({
       version: ctx.version,

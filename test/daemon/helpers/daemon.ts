@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answers } from '../../../common/socket.js';
+import { Networks } from '../../../worker/network/index.js';
 import { readPid, removeCgroupTree, sleep } from '../../helpers/host.js';
 import { repoRoot } from '../../helpers/paths.js';
 import { fullBusyboxEntries, image, layer, legacyArchive, unmountUnder } from '../../worker/helpers/image.js';
@@ -42,7 +43,10 @@ export interface RunningDaemon {
 
 /** `orc daemon` on `root` and `socket`, once it answers; `runtime` as `orc daemon --runtime`. */
 export async function startDaemon(root: string, socket: string, cgroupParent: string, runtime = 'orc'): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent, '--runtime', runtime], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The embedded DNS server forwards to no one: tests never query the host's resolver.
+  const resolvConf = join(root, 'resolv.conf');
+  if (!existsSync(resolvConf)) writeFileSync(resolvConf, '# orc tests: no upstream resolver\n');
+  const child = spawn(process.execPath, [bin, 'daemon', '--data-root', root, '--socket', socket, '--cgroup-parent', cgroupParent, '--runtime', runtime, '--resolv-conf', resolvConf], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -93,8 +97,8 @@ export function orcBytes(socket: string, args: string[], opts: { input?: Buffer 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
-/** Kills every shim and container under `root`, deletes runtime state, unmounts and removes it. */
-export function cleanupRoot(root: string): void {
+/** Kills every shim and container under `root`, deletes runtime state and what its networks made in the kernel, unmounts and removes it. */
+export async function cleanupRoot(root: string): Promise<void> {
   const containers = join(root, 'containers');
   for (const id of existsSync(containers) ? readdirSync(containers) : []) {
     const shimDir = join(root, 'shims', id.slice(0, 12));
@@ -112,6 +116,7 @@ export function cleanupRoot(root: string): void {
       if (existsSync(join(state, id))) spawnSync(runtime, ['--root', state, 'delete', '--force', id], { stdio: 'ignore', timeout: 10_000 });
     }
   }
+  await Networks.cleanup({ dataRoot: root }).catch(() => undefined);
   unmountUnder(root);
   rmSync(root, { recursive: true, force: true });
 }
@@ -173,7 +178,7 @@ export function daemonFixture(prefix: string, cgroupParent: string, opts: { runt
         }
         await stopDaemon(daemon);
       } finally {
-        if (root !== '') cleanupRoot(root);
+        if (root !== '') await cleanupRoot(root);
         removeCgroupTree(cgroupParent);
       }
     },

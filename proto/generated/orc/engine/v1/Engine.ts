@@ -41,6 +41,16 @@ import type { ImageRemoveRequest as _orc_engine_v1_ImageRemoveRequest, ImageRemo
 import type { ImageRemoveResponse as _orc_engine_v1_ImageRemoveResponse, ImageRemoveResponse__Output as _orc_engine_v1_ImageRemoveResponse__Output } from '../../../orc/engine/v1/ImageRemoveResponse.js';
 import type { ImageSaveRequest as _orc_engine_v1_ImageSaveRequest, ImageSaveRequest__Output as _orc_engine_v1_ImageSaveRequest__Output } from '../../../orc/engine/v1/ImageSaveRequest.js';
 import type { LogEntry as _orc_engine_v1_LogEntry, LogEntry__Output as _orc_engine_v1_LogEntry__Output } from '../../../orc/engine/v1/LogEntry.js';
+import type { NetworkConnectRequest as _orc_engine_v1_NetworkConnectRequest, NetworkConnectRequest__Output as _orc_engine_v1_NetworkConnectRequest__Output } from '../../../orc/engine/v1/NetworkConnectRequest.js';
+import type { NetworkCreateRequest as _orc_engine_v1_NetworkCreateRequest, NetworkCreateRequest__Output as _orc_engine_v1_NetworkCreateRequest__Output } from '../../../orc/engine/v1/NetworkCreateRequest.js';
+import type { NetworkCreateResponse as _orc_engine_v1_NetworkCreateResponse, NetworkCreateResponse__Output as _orc_engine_v1_NetworkCreateResponse__Output } from '../../../orc/engine/v1/NetworkCreateResponse.js';
+import type { NetworkDisconnectRequest as _orc_engine_v1_NetworkDisconnectRequest, NetworkDisconnectRequest__Output as _orc_engine_v1_NetworkDisconnectRequest__Output } from '../../../orc/engine/v1/NetworkDisconnectRequest.js';
+import type { NetworkInspectResponse as _orc_engine_v1_NetworkInspectResponse, NetworkInspectResponse__Output as _orc_engine_v1_NetworkInspectResponse__Output } from '../../../orc/engine/v1/NetworkInspectResponse.js';
+import type { NetworkListRequest as _orc_engine_v1_NetworkListRequest, NetworkListRequest__Output as _orc_engine_v1_NetworkListRequest__Output } from '../../../orc/engine/v1/NetworkListRequest.js';
+import type { NetworkListResponse as _orc_engine_v1_NetworkListResponse, NetworkListResponse__Output as _orc_engine_v1_NetworkListResponse__Output } from '../../../orc/engine/v1/NetworkListResponse.js';
+import type { NetworkPruneRequest as _orc_engine_v1_NetworkPruneRequest, NetworkPruneRequest__Output as _orc_engine_v1_NetworkPruneRequest__Output } from '../../../orc/engine/v1/NetworkPruneRequest.js';
+import type { NetworkPruneResponse as _orc_engine_v1_NetworkPruneResponse, NetworkPruneResponse__Output as _orc_engine_v1_NetworkPruneResponse__Output } from '../../../orc/engine/v1/NetworkPruneResponse.js';
+import type { NetworkRef as _orc_engine_v1_NetworkRef, NetworkRef__Output as _orc_engine_v1_NetworkRef__Output } from '../../../orc/engine/v1/NetworkRef.js';
 import type { RegistryLoginRequest as _orc_engine_v1_RegistryLoginRequest, RegistryLoginRequest__Output as _orc_engine_v1_RegistryLoginRequest__Output } from '../../../orc/engine/v1/RegistryLoginRequest.js';
 import type { RegistryLoginResponse as _orc_engine_v1_RegistryLoginResponse, RegistryLoginResponse__Output as _orc_engine_v1_RegistryLoginResponse__Output } from '../../../orc/engine/v1/RegistryLoginResponse.js';
 import type { StackDownRequest as _orc_engine_v1_StackDownRequest, StackDownRequest__Output as _orc_engine_v1_StackDownRequest__Output } from '../../../orc/engine/v1/StackDownRequest.js';
@@ -264,6 +274,69 @@ export interface EngineClient extends grpc.Client {
   imageSave(argument: _orc_engine_v1_ImageSaveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_DataChunk__Output>;
   imageSave(argument: _orc_engine_v1_ImageSaveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_engine_v1_DataChunk__Output>;
   
+  NetworkConnect(argument: _orc_engine_v1_NetworkConnectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkConnect(argument: _orc_engine_v1_NetworkConnectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkConnect(argument: _orc_engine_v1_NetworkConnectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkConnect(argument: _orc_engine_v1_NetworkConnectRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkConnect(argument: _orc_engine_v1_NetworkConnectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkConnect(argument: _orc_engine_v1_NetworkConnectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkConnect(argument: _orc_engine_v1_NetworkConnectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkConnect(argument: _orc_engine_v1_NetworkConnectRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NetworkCreate(argument: _orc_engine_v1_NetworkCreateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  NetworkCreate(argument: _orc_engine_v1_NetworkCreateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  NetworkCreate(argument: _orc_engine_v1_NetworkCreateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  NetworkCreate(argument: _orc_engine_v1_NetworkCreateRequest, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  networkCreate(argument: _orc_engine_v1_NetworkCreateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  networkCreate(argument: _orc_engine_v1_NetworkCreateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  networkCreate(argument: _orc_engine_v1_NetworkCreateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  networkCreate(argument: _orc_engine_v1_NetworkCreateRequest, callback: grpc.requestCallback<_orc_engine_v1_NetworkCreateResponse__Output>): grpc.ClientUnaryCall;
+  
+  NetworkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkDisconnect(argument: _orc_engine_v1_NetworkDisconnectRequest, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  NetworkInspect(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  NetworkInspect(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  NetworkInspect(argument: _orc_engine_v1_NetworkRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  NetworkInspect(argument: _orc_engine_v1_NetworkRef, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  networkInspect(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  networkInspect(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  networkInspect(argument: _orc_engine_v1_NetworkRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  networkInspect(argument: _orc_engine_v1_NetworkRef, callback: grpc.requestCallback<_orc_engine_v1_NetworkInspectResponse__Output>): grpc.ClientUnaryCall;
+  
+  NetworkList(argument: _orc_engine_v1_NetworkListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  NetworkList(argument: _orc_engine_v1_NetworkListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  NetworkList(argument: _orc_engine_v1_NetworkListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  NetworkList(argument: _orc_engine_v1_NetworkListRequest, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  networkList(argument: _orc_engine_v1_NetworkListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  networkList(argument: _orc_engine_v1_NetworkListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  networkList(argument: _orc_engine_v1_NetworkListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  networkList(argument: _orc_engine_v1_NetworkListRequest, callback: grpc.requestCallback<_orc_engine_v1_NetworkListResponse__Output>): grpc.ClientUnaryCall;
+  
+  NetworkPrune(argument: _orc_engine_v1_NetworkPruneRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  NetworkPrune(argument: _orc_engine_v1_NetworkPruneRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  NetworkPrune(argument: _orc_engine_v1_NetworkPruneRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  NetworkPrune(argument: _orc_engine_v1_NetworkPruneRequest, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  networkPrune(argument: _orc_engine_v1_NetworkPruneRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  networkPrune(argument: _orc_engine_v1_NetworkPruneRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  networkPrune(argument: _orc_engine_v1_NetworkPruneRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  networkPrune(argument: _orc_engine_v1_NetworkPruneRequest, callback: grpc.requestCallback<_orc_engine_v1_NetworkPruneResponse__Output>): grpc.ClientUnaryCall;
+  
+  NetworkRemove(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkRemove(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkRemove(argument: _orc_engine_v1_NetworkRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  NetworkRemove(argument: _orc_engine_v1_NetworkRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkRemove(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkRemove(argument: _orc_engine_v1_NetworkRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkRemove(argument: _orc_engine_v1_NetworkRef, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  networkRemove(argument: _orc_engine_v1_NetworkRef, callback: grpc.requestCallback<_orc_engine_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
   RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
   RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
   RegistryLogin(argument: _orc_engine_v1_RegistryLoginRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_engine_v1_RegistryLoginResponse__Output>): grpc.ClientUnaryCall;
@@ -410,6 +483,20 @@ export interface EngineHandlers extends grpc.UntypedServiceImplementation {
   
   ImageSave: grpc.handleServerStreamingCall<_orc_engine_v1_ImageSaveRequest__Output, _orc_engine_v1_DataChunk>;
   
+  NetworkConnect: grpc.handleUnaryCall<_orc_engine_v1_NetworkConnectRequest__Output, _orc_engine_v1_Empty>;
+  
+  NetworkCreate: grpc.handleUnaryCall<_orc_engine_v1_NetworkCreateRequest__Output, _orc_engine_v1_NetworkCreateResponse>;
+  
+  NetworkDisconnect: grpc.handleUnaryCall<_orc_engine_v1_NetworkDisconnectRequest__Output, _orc_engine_v1_Empty>;
+  
+  NetworkInspect: grpc.handleUnaryCall<_orc_engine_v1_NetworkRef__Output, _orc_engine_v1_NetworkInspectResponse>;
+  
+  NetworkList: grpc.handleUnaryCall<_orc_engine_v1_NetworkListRequest__Output, _orc_engine_v1_NetworkListResponse>;
+  
+  NetworkPrune: grpc.handleUnaryCall<_orc_engine_v1_NetworkPruneRequest__Output, _orc_engine_v1_NetworkPruneResponse>;
+  
+  NetworkRemove: grpc.handleUnaryCall<_orc_engine_v1_NetworkRef__Output, _orc_engine_v1_Empty>;
+  
   RegistryLogin: grpc.handleUnaryCall<_orc_engine_v1_RegistryLoginRequest__Output, _orc_engine_v1_RegistryLoginResponse>;
   
   StackDown: grpc.handleServerStreamingCall<_orc_engine_v1_StackDownRequest__Output, _orc_engine_v1_StackEvent>;
@@ -461,6 +548,13 @@ export interface EngineDefinition extends grpc.ServiceDefinition {
   ImagePull: MethodDefinition<_orc_engine_v1_ImagePullRequest, _orc_engine_v1_ImagePullEvent, _orc_engine_v1_ImagePullRequest__Output, _orc_engine_v1_ImagePullEvent__Output>
   ImageRemove: MethodDefinition<_orc_engine_v1_ImageRemoveRequest, _orc_engine_v1_ImageRemoveResponse, _orc_engine_v1_ImageRemoveRequest__Output, _orc_engine_v1_ImageRemoveResponse__Output>
   ImageSave: MethodDefinition<_orc_engine_v1_ImageSaveRequest, _orc_engine_v1_DataChunk, _orc_engine_v1_ImageSaveRequest__Output, _orc_engine_v1_DataChunk__Output>
+  NetworkConnect: MethodDefinition<_orc_engine_v1_NetworkConnectRequest, _orc_engine_v1_Empty, _orc_engine_v1_NetworkConnectRequest__Output, _orc_engine_v1_Empty__Output>
+  NetworkCreate: MethodDefinition<_orc_engine_v1_NetworkCreateRequest, _orc_engine_v1_NetworkCreateResponse, _orc_engine_v1_NetworkCreateRequest__Output, _orc_engine_v1_NetworkCreateResponse__Output>
+  NetworkDisconnect: MethodDefinition<_orc_engine_v1_NetworkDisconnectRequest, _orc_engine_v1_Empty, _orc_engine_v1_NetworkDisconnectRequest__Output, _orc_engine_v1_Empty__Output>
+  NetworkInspect: MethodDefinition<_orc_engine_v1_NetworkRef, _orc_engine_v1_NetworkInspectResponse, _orc_engine_v1_NetworkRef__Output, _orc_engine_v1_NetworkInspectResponse__Output>
+  NetworkList: MethodDefinition<_orc_engine_v1_NetworkListRequest, _orc_engine_v1_NetworkListResponse, _orc_engine_v1_NetworkListRequest__Output, _orc_engine_v1_NetworkListResponse__Output>
+  NetworkPrune: MethodDefinition<_orc_engine_v1_NetworkPruneRequest, _orc_engine_v1_NetworkPruneResponse, _orc_engine_v1_NetworkPruneRequest__Output, _orc_engine_v1_NetworkPruneResponse__Output>
+  NetworkRemove: MethodDefinition<_orc_engine_v1_NetworkRef, _orc_engine_v1_Empty, _orc_engine_v1_NetworkRef__Output, _orc_engine_v1_Empty__Output>
   RegistryLogin: MethodDefinition<_orc_engine_v1_RegistryLoginRequest, _orc_engine_v1_RegistryLoginResponse, _orc_engine_v1_RegistryLoginRequest__Output, _orc_engine_v1_RegistryLoginResponse__Output>
   StackDown: MethodDefinition<_orc_engine_v1_StackDownRequest, _orc_engine_v1_StackEvent, _orc_engine_v1_StackDownRequest__Output, _orc_engine_v1_StackEvent__Output>
   StackList: MethodDefinition<_orc_engine_v1_StackListRequest, _orc_engine_v1_StackListResponse, _orc_engine_v1_StackListRequest__Output, _orc_engine_v1_StackListResponse__Output>

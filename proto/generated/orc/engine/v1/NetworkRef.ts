@@ -1,0 +1,10 @@
+// Original file: proto/engine.proto
+
+
+export interface NetworkRef {
+  'network'?: (string);
+}
+
+export interface NetworkRef__Output {
+  'network': (string);
+}
