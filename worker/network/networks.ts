@@ -161,6 +161,7 @@ export class Networks {
   private readonly listeners = new Set<(e: NetworkEvent) => void>();
   private readonly nft: NftApplier;
   private closed = false;
+  private readonly tracing: boolean;
 
   private constructor(opts: NetworksOptions) {
     this.dataRoot = resolve(opts.dataRoot);
@@ -173,6 +174,7 @@ export class Networks {
     checkPath(this.netnsDir);
     this.pools = opts.pools ?? DEFAULT_POOLS;
     this.trace = opts.trace ?? (() => undefined);
+    this.tracing = opts.trace !== undefined;
     this.store = new RecordStore(this.dataRoot);
     mkdirSync(this.netnsDir, { recursive: true, mode: 0o700 });
     this.nft = new NftApplier(this.tableName, () => this.nftState(), this.trace);
@@ -212,7 +214,7 @@ export class Networks {
     for (const rec of this.store.attachments()) await this.restore(rec);
     this.forwarding();
     await this.nft.apply();
-    if (await forwardPolicyDrops()) {
+    if (this.tracing && (await forwardPolicyDrops())) {
       this.trace('network: warning: the iptables FORWARD policy is DROP (dockerd sets it): traffic orc forwards (to the world, hairpin) is dropped there; orc leaves it alone');
     }
   }
