@@ -7,6 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { composeCommand, topLevelComposeCommands } from './commands/compose/index.js';
 import { cpCommand } from './commands/cp.js';
+import { portCommand } from './commands/port.js';
 import { daemonCommand } from './commands/daemon.js';
 import { eventsCommand } from './commands/events.js';
 import { pauseCommand, unpauseCommand } from './commands/pause.js';
@@ -33,7 +34,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     waitCommand(io), execCommand(io), attachCommand(io), inspectCommand(io), imagesCommand(io), imageCommand(io), pullCommand(io), rmiCommand(io), daemonCommand(version),
     restartCommand(io), statsCommand(io), topCommand(io),
     saveCommand(), loginCommand(io), logoutCommand(io), cpCommand(io),
-    composeCommand(io), ...topLevelComposeCommands(io),
+    composeCommand(io), ...topLevelComposeCommands(io), portCommand(io),
     volumeCommand(io),
     eventsCommand(io), pauseCommand(io), unpauseCommand(io),
     networkCommand(io),

@@ -107,6 +107,15 @@ export interface CreateOptions {
   tmpfs?: string[];
   volumes?: string[];
   network?: string;
+  /** `-p`, `--dns`, `--dns-search`, `--dns-option`, `--add-host`, `--domainname`, `--network-alias`, `--ip`. */
+  publish?: string[];
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOption?: string[];
+  addHost?: string[];
+  domainname?: string;
+  networkAlias?: string[];
+  ip?: string;
   labels?: Record<string, string>;
   stopSignal?: string;
   stopTimeout?: number;
@@ -453,6 +462,14 @@ export class OrcClient {
       ...(o.shmSize !== undefined ? { shm_size: o.shmSize } : {}),
       volumes_from: o.volumesFrom ?? [],
       files: o.files ?? [],
+      publish: o.publish ?? [],
+      dns: o.dns ?? [],
+      dns_search: o.dnsSearch ?? [],
+      dns_option: o.dnsOption ?? [],
+      add_host: o.addHost ?? [],
+      network_alias: o.networkAlias ?? [],
+      ...(o.domainname !== undefined ? { domainname: o.domainname } : {}),
+      ...(o.ip !== undefined ? { ip: o.ip } : {}),
       host_config: { restart: o.restart ?? '', auto_remove: o.autoRemove === true, log_driver: o.logDriver ?? '', log_opts: o.logOpts ?? [] },
       ...(o.healthcheck !== undefined ? { healthcheck: healthcheckWire(o.healthcheck) } : {}),
     };

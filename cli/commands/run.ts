@@ -5,7 +5,7 @@
  * exits with the container's code (Docker's 125/126/127 when it could not run).
  */
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { OrcError } from '../../common/errors.js';
 import { ContainerExit, RunFailure } from '../errors.js';
 import { withClient, parseInteger } from '../engine-client.js';
@@ -31,6 +31,15 @@ interface RunFlags {
   tmpfs: string[];
   volume: string[];
   network?: string;
+  publish: string[];
+  dns: string[];
+  dnsSearch: string[];
+  dnsOption: string[];
+  addHost: string[];
+  domainname?: string;
+  networkAlias: string[];
+  ip?: string;
+  volumesFrom: string[];
   label: string[];
   stopSignal?: string;
   stopTimeout?: number;
@@ -159,6 +168,15 @@ export function createOptions(f: RunFlags, command: string[]): CreateOptions {
     ...(f.pidsLimit !== undefined ? { pidsLimit: f.pidsLimit } : {}),
     ...(f.readOnly === true ? { readOnly: true } : {}),
     ...(f.network !== undefined ? { network: f.network } : {}),
+    ...(f.publish.length > 0 ? { publish: f.publish } : {}),
+    ...(f.dns.length > 0 ? { dns: f.dns } : {}),
+    ...(f.dnsSearch.length > 0 ? { dnsSearch: f.dnsSearch } : {}),
+    ...(f.dnsOption.length > 0 ? { dnsOption: f.dnsOption } : {}),
+    ...(f.addHost.length > 0 ? { addHost: f.addHost } : {}),
+    ...(f.domainname !== undefined ? { domainname: f.domainname } : {}),
+    ...(f.networkAlias.length > 0 ? { networkAlias: f.networkAlias } : {}),
+    ...(f.ip !== undefined ? { ip: f.ip } : {}),
+    ...(f.volumesFrom.length > 0 ? { volumesFrom: f.volumesFrom } : {}),
     ...(f.stopSignal !== undefined ? { stopSignal: f.stopSignal } : {}),
     ...(f.stopTimeout !== undefined ? { stopTimeout: f.stopTimeout } : {}),
     ...(f.privileged === true ? { privileged: true } : {}),
@@ -215,7 +233,16 @@ export function runCommand(io: Io): Command {
     .option('--read-only', 'mount the root filesystem read-only')
     .option('--tmpfs <path[:opts]>', 'mount a tmpfs (repeatable)', collect, [])
     .option('-v, --volume <[src:]dst[:opts]>', 'bind mount a host path (repeatable)', collect, [])
-    .addOption(new Option('--network <mode>', 'network mode').choices(['none', 'host', 'bridge']))
+    .option('--network <network>', 'none, host, bridge (the default), container:C, or a user-defined network')
+    .option('-p, --publish <[ip:][host:]port[/proto]>', 'publish a container port (repeatable; ranges too)', collect, [])
+    .option('--network-alias <name>', 'a DNS name on the user-defined network (repeatable)', collect, [])
+    .option('--ip <address>', 'a static address on the user-defined network')
+    .option('--dns <ip>', 'a DNS server (repeatable)', collect, [])
+    .option('--dns-search <domain>', 'a DNS search domain (repeatable)', collect, [])
+    .option('--dns-option <option>', 'a resolv.conf option (repeatable)', collect, [])
+    .option('--add-host <host:ip>', 'an /etc/hosts entry (repeatable; ip may be host-gateway)', collect, [])
+    .option('--domainname <name>', 'the container\'s NIS domain name')
+    .option('--volumes-from <container[:ro|rw]>', 'mount the volumes of another container (repeatable)', collect, [])
     .option('-l, --label <key=value>', 'set a label (repeatable)', collect, [])
     .option('--stop-signal <signal>', 'signal that stops the container (default SIGTERM)')
     .option('--stop-timeout <seconds>', 'seconds before stop kills the container', parseInteger())

@@ -85,7 +85,7 @@ describe('orc run --restart/--rm/--log-*, restart, stats, top through the daemon
       assert.equal(table.status, 0, table.stderr);
       const [header, row] = table.stdout.trimEnd().split('\n');
       assert.match(header ?? '', /^CONTAINER ID\s+NAME\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+BLOCK I\/O\s+PIDS$/);
-      assert.match(row ?? '', /^[0-9a-f]{12}\s+busy\s+\d+\.\d\d%\s+\S+ \/ 32MiB\s+\d+\.\d\d%\s+0B \/ 0B\s+\S+ \/ \S+\s+[12]$/);
+      assert.match(row ?? '', /^[0-9a-f]{12}\s+busy\s+\d+\.\d\d%\s+\S+ \/ 32MiB\s+\d+\.\d\d%\s+\S+ \/ \S+\s+\S+ \/ \S+\s+[12]$/);
       const json = JSON.parse(orc('stats', '--no-stream', '--format', 'json').stdout.trim()) as Record<string, string>;
       assert.equal(json.Name, 'busy');
       assert.match(json.MemUsage ?? '', / \/ 32MiB$/);

@@ -12,7 +12,7 @@ import type { ContainerCreateRequest__Output } from '../../proto/generated/orc/e
 import type { ImagePullEvent } from '../../proto/generated/orc/engine/v1/ImagePullEvent.js';
 import { ENGINE_API_VERSION } from '../../proto/wire.js';
 import type { CreateOptions, Engine } from '../engine/index.js';
-import type { StackReconciler } from '../stack/index.js';
+import { parsePublish, type StackReconciler } from '../stack/index.js';
 import { pull } from '../registry/index.js';
 import { attachHandler, execHandler } from './interactive.js';
 import { lifecycleHandlers } from './lifecycle-service.js';
@@ -81,6 +81,17 @@ export function createOptions(r: ContainerCreateRequest__Output): CreateOptions 
   if (r.sysctls.length > 0) o.sysctls = r.sysctls;
   if (r.shm_size !== undefined) o.shmSize = r.shm_size;
   if (r.volumes_from.length > 0) o.volumesFrom = r.volumes_from;
+  if (r.publish.length > 0) o.publish = r.publish.flatMap(parsePublish);
+  if (r.dns.length > 0) o.dns = r.dns;
+  if (r.dns_search.length > 0) o.dnsSearch = r.dns_search;
+  if (r.dns_option.length > 0) o.dnsOptions = r.dns_option;
+  if (r.add_host.length > 0) o.extraHosts = r.add_host;
+  if (r.domainname !== undefined) o.domainname = r.domainname;
+  if (r.network_alias.length > 0 || r.ip !== undefined) {
+    const net = r.network ?? 'bridge';
+    if (['none', 'host'].includes(net) || net.startsWith('container:')) throw new OrcError('ORC_USAGE', `--network-alias and --ip need a user-defined network, not --network ${net}`);
+    o.networks = [{ network: net, aliases: r.network_alias, ...(r.ip !== undefined ? { ipv4Address: r.ip } : {}) }];
+  }
   if (r.files.length > 0) o.files = r.files.map((f) => ({ name: f.name, target: f.target, content: f.content, uid: f.uid, gid: f.gid, mode: f.mode }));
   const h = r.host_config;
   if (h !== null && h !== undefined) {

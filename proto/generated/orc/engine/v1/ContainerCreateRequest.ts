@@ -42,6 +42,14 @@ export interface ContainerCreateRequest {
   'healthcheck'?: (_orc_engine_v1_ContainerHealthcheck | null);
   'volumes_from'?: (string)[];
   'files'?: (_orc_engine_v1_ContainerFileMessage)[];
+  'publish'?: (string)[];
+  'dns'?: (string)[];
+  'dns_search'?: (string)[];
+  'dns_option'?: (string)[];
+  'add_host'?: (string)[];
+  'domainname'?: (string);
+  'network_alias'?: (string)[];
+  'ip'?: (string);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -56,6 +64,8 @@ export interface ContainerCreateRequest {
   '_memory_swap'?: "memory_swap";
   '_cpu_shares'?: "cpu_shares";
   '_shm_size'?: "shm_size";
+  '_domainname'?: "domainname";
+  '_ip'?: "ip";
 }
 
 export interface ContainerCreateRequest__Output {
@@ -95,6 +105,14 @@ export interface ContainerCreateRequest__Output {
   'healthcheck': (_orc_engine_v1_ContainerHealthcheck__Output | null);
   'volumes_from': (string)[];
   'files': (_orc_engine_v1_ContainerFileMessage__Output)[];
+  'publish': (string)[];
+  'dns': (string)[];
+  'dns_search': (string)[];
+  'dns_option': (string)[];
+  'add_host': (string)[];
+  'domainname'?: (string);
+  'network_alias': (string)[];
+  'ip'?: (string);
   '_name'?: "name";
   '_entrypoint'?: "entrypoint";
   '_workdir'?: "workdir";
@@ -109,4 +127,6 @@ export interface ContainerCreateRequest__Output {
   '_memory_swap'?: "memory_swap";
   '_cpu_shares'?: "cpu_shares";
   '_shm_size'?: "shm_size";
+  '_domainname'?: "domainname";
+  '_ip'?: "ip";
 }
