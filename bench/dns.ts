@@ -13,6 +13,9 @@
  * writes its DNAT of 127.0.0.11:53 into the container's own network namespace
  * only, never the host's tables.
  *
+ * Both services name a loopback upstream (`dns: [127.0.0.1]`), so nothing is
+ * ever forwarded to the host's resolver.
+ *
  * Before timing, the first round checks that every answer has an address in
  * the side's subnet. Both projects are taken down (`down -v`) at the end, also
  * after a failure.
@@ -32,6 +35,12 @@ const RATIO_TARGET = 1.0;
 const LOOKUPS = 10_000;
 const DEFAULT_ROUNDS = 5;
 const TIMEOUT_MS = 120_000;
+/**
+ * The containers' upstream resolver: loopback, where nothing answers DNS, so
+ * that a name the embedded server does not know is never forwarded to the
+ * host's resolver (only `target` is asked, which both servers answer themselves).
+ */
+const UPSTREAM = '127.0.0.1';
 /** Each side's network, inside 198.18.0.0/15 (RFC 2544), apart from the compose benchmark's. */
 const SUBNETS = { orc: { cidr: '198.18.67.0/24', prefix: '198.18.67.' }, docker: { cidr: '198.18.66.0/24', prefix: '198.18.66.' } } as const;
 
@@ -59,9 +68,11 @@ export function dnsComposeFile(): string {
     '  target:',
     `    image: ${BENCH_IMAGE}`,
     `    command: ${JSON.stringify(SLEEPER)}`,
+    `    dns: ["${UPSTREAM}"]`,
     '  client:',
     `    image: ${BENCH_IMAGE}`,
     `    command: ${JSON.stringify(SLEEPER)}`,
+    `    dns: ["${UPSTREAM}"]`,
     '    volumes:',
     '      - "${PROBE_DIR}:/probe:ro"',
     '    depends_on:',
