@@ -36,6 +36,9 @@ export async function openNetworkServices(dataRoot: string, resolvConfPath: stri
     },
   };
   const networking = new ContainerNetworking(api, dns, { resolvConf, hostsFile }, dataRoot, ContainerNetworking.hostResolvConfReader(resolvConfPath));
+  networks.onChange((e) => {
+    if (e.kind === 'network-removed') void networking.forget(e.networkId).catch(() => undefined);
+  });
   return {
     networks, dns, networking,
     async close() {

@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-file.js';
 import { OrcError } from '../../common/errors.js';
 import type { EndpointRequest, PortBinding, PortRequest } from '../network/types.js';
 
@@ -53,6 +54,7 @@ export interface DnsApi {
   listen(networkId: string, address: string, ports?: { udpPort: number; tcpPort: number }): Promise<{ udpPort: number; tcpPort: number }>;
   upsert(e: { containerId: string; networkId: string; ip: string; names: string[]; upstreams?: string[] }): void;
   remove(containerId: string): void;
+  unlisten(networkId: string): Promise<void>;
 }
 
 /** The container's files, from worker/dns. */
@@ -109,6 +111,7 @@ export class ContainerNetworking {
   /** Per network, the DNS ports its listener has (kept across engine restarts: containers' redirects point at them). */
   private readonly dnsPorts = new Map<string, { udpPort: number; tcpPort: number }>();
   private readonly portsFile: string;
+  private readonly listening = new Map<string, Promise<{ udpPort: number; tcpPort: number }>>();
 
   constructor(
     private readonly networks: NetworksApi,
@@ -149,15 +152,34 @@ export class ContainerNetworking {
     }
   }
 
-  private async dnsFor(networkId: string, gateway: string): Promise<{ udpPort: number; tcpPort: number }> {
+  /** The DNS listener of a network: one per network, made once (concurrent starts share it), on its saved ports when it had some. */
+  private dnsFor(networkId: string, gateway: string): Promise<{ udpPort: number; tcpPort: number }> {
+    let p = this.listening.get(networkId);
+    if (p === undefined) {
+      p = this.listen(networkId, gateway);
+      this.listening.set(networkId, p);
+      p.catch(() => this.listening.delete(networkId));
+    }
+    return p;
+  }
+
+  private async listen(networkId: string, gateway: string): Promise<{ udpPort: number; tcpPort: number }> {
     const known = this.dnsPorts.get(networkId);
-    const ports = await this.dnsServer.listen(networkId, gateway, known).catch(() => this.dnsServer.listen(networkId, gateway));
+    const ports = known !== undefined
+      ? await this.dnsServer.listen(networkId, gateway, known).catch(() => this.dnsServer.listen(networkId, gateway))
+      : await this.dnsServer.listen(networkId, gateway);
     if (known?.udpPort !== ports.udpPort || known.tcpPort !== ports.tcpPort) {
       this.dnsPorts.set(networkId, ports);
-      const { writeFileAtomic } = await import('../../common/atomic-file.js');
       await writeFileAtomic(this.portsFile, JSON.stringify(Object.fromEntries(this.dnsPorts)));
     }
     return ports;
+  }
+
+  /** A network was removed: its DNS listener goes, and its saved ports. */
+  async forget(networkId: string): Promise<void> {
+    this.listening.delete(networkId);
+    await this.dnsServer.unlisten(networkId);
+    if (this.dnsPorts.delete(networkId)) await writeFileAtomic(this.portsFile, JSON.stringify(Object.fromEntries(this.dnsPorts)));
   }
 
   /** At start: namespace, endpoints, ports, DNS names, files. Undone on failure. */
