@@ -248,6 +248,7 @@ export async function runComposeBench(opts: BenchOptions): Promise<BenchReport> 
       }
     }
     report.samples = series;
+    report.notes.push(`${runs} timed runs per command after ${Math.max(1, opts.warmups)} warm-up round(s), the first of which checked both sides`);
     for (const n of SIZES) {
       const peer = (k: string): number[] => series[k] ?? [];
       report.rows.push(...medianAndP90Rows(`\`up -d\`, ${n} services (network, volume, port), whole command`, peer(`orcUp${n}`), peer(`dockerUp${n}`), RATIO_TARGET));

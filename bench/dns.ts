@@ -190,6 +190,7 @@ export async function runDnsBench(opts: BenchOptions): Promise<BenchReport> {
     };
     row(`lookup of \`target\` at 127.0.0.11 from a container, UDP, ${LOOKUPS} sequential queries (p50, median of ${rounds} rounds)`, 'p50_us', RATIO_TARGET);
     row('same (p99)', 'p99_us', null);
+    report.notes.push(`${rounds} rounds of ${LOOKUPS} lookups per side, alternating; 100 untimed lookups before each round`);
   } catch (e) {
     noteFailure(report, e);
     // a failure of the peer alone leaves orc's result standing
