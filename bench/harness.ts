@@ -21,8 +21,8 @@ export interface BenchRow {
   target: string;
   /** whether the target was met; null when the figure is missing or the row has no target */
   met: boolean | null;
-  /** what orcMs and peerMs hold: milliseconds (default) or MiB (memory rows) */
-  unit?: 'ms' | 'MiB';
+  /** what orcMs and peerMs hold: milliseconds (default), MiB (memory rows) or µs (latency rows) */
+  unit?: 'ms' | 'MiB' | 'µs';
 }
 
 export interface BenchReport {
@@ -41,6 +41,8 @@ export interface BenchReport {
 export interface BenchOptions {
   /** timed runs per command for whole-command benchmarks */
   runs: number;
+  /** whether `runs` was asked for (--runs, ORC_BENCH_RUNS); slow benchmarks take fewer runs by default */
+  runsGiven?: boolean;
   /** warm-up runs per command before timing */
   warmups: number;
   /** timed iterations for in-process benchmarks */
@@ -196,7 +198,8 @@ export function fmtMs(ms: number | null): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 }
 
-function fmtValue(v: number | null, unit: 'ms' | 'MiB' | undefined): string {
+function fmtValue(v: number | null, unit: BenchRow['unit']): string {
+  if (unit === 'µs') return v === null || Number.isNaN(v) ? '—' : `${v.toFixed(0)} µs`;
   if (unit !== 'MiB') return fmtMs(v);
   return v === null || Number.isNaN(v) ? '—' : `${v.toFixed(2)} MiB`;
 }
@@ -240,6 +243,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions & { only: st
     warmups: 2,
     iterations: 50,
     containers: Number.isInteger(envContainers) && envContainers > 0 ? envContainers : 100,
+    runsGiven: Number.isInteger(envRuns) && envRuns > 0,
     only: [] as string[],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -251,7 +255,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions & { only: st
       i++;
       return n;
     };
-    if (a === '--runs') opts.runs = Math.max(1, num());
+    if (a === '--runs') {
+      opts.runs = Math.max(1, num());
+      opts.runsGiven = true;
+    }
     else if (a === '--warmups') opts.warmups = num();
     else if (a === '--iterations') opts.iterations = Math.max(1, num());
     else if (a === '--containers') opts.containers = Math.max(1, num());

@@ -9,7 +9,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runComposeBench } from './compose.js';
 import { runConfigBench } from './config.js';
+import { runDnsBench } from './dns.js';
 import { runEngineBench } from './engine.js';
 import { runIdleBench } from './idle.js';
 import { runPullBench } from './pull.js';
@@ -29,6 +31,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'run', run: runRunRmBench },
   { name: 'idle', run: runIdleBench },
   { name: 'pull', run: runPullBench },
+  { name: 'compose', run: runComposeBench },
+  { name: 'dns', run: runDnsBench },
 ];
 
 const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));
