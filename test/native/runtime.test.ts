@@ -247,6 +247,9 @@ for (const rt of runtimes) {
         assert.equal(JSON.parse(runtime(rt, ['state', b.id]).stdout).pid, pid);
         assert.equal(runtime(rt, ['start', b.id]).status, 0);
         await waitForStatus(rt, b.id, 'running');
+        // `start` returns once the init was told to exec (runc's contract): the exec itself may follow a moment later
+        const until = Date.now() + 5000;
+        while (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sleep') && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
         assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /sleep/);
         assert.notEqual(runtime(rt, ['delete', b.id]).status, 0, 'a running container is not deleted without --force');
         assert.equal(runtime(rt, ['kill', b.id, 'KILL']).status, 0);
