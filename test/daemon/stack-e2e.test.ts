@@ -226,6 +226,13 @@ describe('orc up: a four-service web stack', { skip, concurrency: false, timeout
     }
   });
 
+  test('compose pause and unpause freeze a service and let it go', () => {
+    assert.equal(compose('pause', 'web').status, 0);
+    assert.equal(inspect(`${project}-web-1`).State.Status, 'paused');
+    assert.equal(compose('unpause', 'web').status, 0);
+    assert.equal(inspect(`${project}-web-1`).State.Status, 'running');
+  });
+
   test('down -v removes containers, namespaces, veths, bridge, rules, mounts, cgroups and volumes', () => {
     const net = JSON.parse(orc('network', 'inspect', `${project}_default`).stdout) as Array<{ Id: string; Options?: Record<string, string> }>;
     const bridgeOf = JSON.stringify(net);

@@ -241,3 +241,33 @@ export function waitCommand(io: Io): Command {
   });
   return cmd;
 }
+
+/** `pause` / `unpause`: the cgroup freezer over the services' running containers. */
+function freezeCommand(io: Io, verb: 'pause' | 'unpause'): Command {
+  const cmd = projectCommand(verb, verb === 'pause' ? 'Pause services' : 'Unpause services');
+  addProjectFlags(cmd).action(async (named: string[], _f: unknown, self: Command) => {
+    const ref = await resolveProject(self, io, 'projectOrName');
+    checkServices(ref, named);
+    await withClient(self, async (c) => {
+      const { containers, order } = await scope(c, ref, named);
+      const want = verb === 'pause' ? 'running' : 'paused';
+      for (const service of order) {
+        await each(ofService(containers, service).filter((x) => x.state === want), async (x) => {
+          progress(io, containerName(x), verb === 'pause' ? 'Pausing' : 'Unpausing');
+          if (verb === 'pause') await c.pauseContainer(x.id);
+          else await c.unpauseContainer(x.id);
+          progress(io, containerName(x), verb === 'pause' ? 'Paused' : 'Unpaused');
+        });
+      }
+    });
+  });
+  return cmd;
+}
+
+export function pauseCommand(io: Io): Command {
+  return freezeCommand(io, 'pause');
+}
+
+export function unpauseCommand(io: Io): Command {
+  return freezeCommand(io, 'unpause');
+}
