@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { OrcClient } from './client/index.js';
+import type { Io } from './io.js';
 
 export async function withClient<T>(cmd: Command, fn: (client: OrcClient) => Promise<T>): Promise<T> {
   const { connect } = await import('./client/index.js');
@@ -44,4 +45,35 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const line = (cells: readonly string[]): string =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** One line of stdin (the answer to a prompt), or '' at its end. */
+export async function readAnswer(io: Io): Promise<string> {
+  if (io.stdin !== undefined) return io.stdin().split('\n')[0] ?? '';
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  try {
+    for await (const line of rl) return line;
+    return '';
+  } finally {
+    rl.close();
+  }
+}
+
+/** `X inspect A B …`: every document that could be read, printed as Docker does; then the first failure, if any. */
+export async function printInspect<T>(io: Io, cmd: Command, refs: readonly string[], inspect: (c: OrcClient, ref: string) => Promise<T>): Promise<void> {
+  let failure: unknown;
+  const docs = await withClient(cmd, async (c) => {
+    const out: T[] = [];
+    for (const ref of refs) {
+      try {
+        out.push(await inspect(c, ref));
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    return out;
+  });
+  io.out(`${JSON.stringify(docs, null, 4)}\n`);
+  if (failure !== undefined) throw failure;
 }

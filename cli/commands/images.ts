@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { OrcError } from '../../common/errors.js';
-import { ago, table, withClient } from '../engine-client.js';
+import { ago, printInspect, readAnswer, table, withClient } from '../engine-client.js';
 import type { Io } from '../io.js';
 
 /** Docker's SIZE column: decimal units, three significant digits. */
@@ -201,35 +201,7 @@ export function imageInspectCommand(io: Io): Command {
   return new Command('inspect')
     .description('Print the low-level information of images as JSON')
     .argument('<image...>')
-    .action(async (refs: string[], _f: unknown, self: Command) => {
-      let failure: unknown;
-      const docs = await withClient(self, async (c) => {
-        const out: unknown[] = [];
-        for (const ref of refs) {
-          try {
-            out.push(await c.inspectImage(ref));
-          } catch (e) {
-            failure ??= e;
-          }
-        }
-        return out;
-      });
-      io.out(`${JSON.stringify(docs, null, 4)}\n`);
-      if (failure !== undefined) throw failure;
-    });
-}
-
-/** One line of stdin (the answer to a prompt), or '' at its end. */
-async function readAnswer(io: Io): Promise<string> {
-  if (io.stdin !== undefined) return io.stdin().split('\n')[0] ?? '';
-  const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: process.stdin, terminal: false });
-  try {
-    for await (const line of rl) return line;
-    return '';
-  } finally {
-    rl.close();
-  }
+    .action(async (refs: string[], _f: unknown, self: Command) => printInspect(io, self, refs, (c, ref) => c.inspectImage(ref)));
 }
 
 /** `orc image prune [-a] [-f]`: as Docker's, with its prompt, "Deleted Images:" and "Total reclaimed space:". */

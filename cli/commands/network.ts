@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OrcError } from '../../common/errors.js';
 import type { NetworkInspect } from '../client/index.js';
-import { table, withClient } from '../engine-client.js';
+import { printInspect, readAnswer, table, withClient } from '../engine-client.js';
 import type { Io } from '../io.js';
 
 const PREDEFINED = new Set(['bridge', 'host', 'none']);
@@ -76,22 +76,7 @@ function inspectCommand(io: Io): Command {
   return new Command('inspect')
     .description('Print the low-level information of networks as JSON')
     .argument('<network...>')
-    .action(async (refs: string[], _f: unknown, self: Command) => {
-      let failure: unknown;
-      const docs = await withClient(self, async (c) => {
-        const out: NetworkInspect[] = [];
-        for (const ref of refs) {
-          try {
-            out.push(await c.inspectNetwork(ref));
-          } catch (e) {
-            failure ??= e;
-          }
-        }
-        return out;
-      });
-      io.out(`${JSON.stringify(docs, null, 4)}\n`);
-      if (failure !== undefined) throw failure;
-    });
+    .action(async (refs: string[], _f: unknown, self: Command) => printInspect(io, self, refs, (c, ref) => c.inspectNetwork(ref)));
 }
 
 function createCommand(io: Io): Command {
@@ -144,18 +129,6 @@ function removeCommand(io: Io): Command {
       });
       if (failure !== undefined) throw failure;
     });
-}
-
-async function readAnswer(io: Io): Promise<string> {
-  if (io.stdin !== undefined) return io.stdin().split('\n')[0] ?? '';
-  const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: process.stdin, terminal: false });
-  try {
-    for await (const line of rl) return line;
-    return '';
-  } finally {
-    rl.close();
-  }
 }
 
 function pruneCommand(io: Io): Command {

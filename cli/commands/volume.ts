@@ -3,7 +3,7 @@
  * output and exit codes.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { table, withClient } from '../engine-client.js';
+import { printInspect, readAnswer, table, withClient } from '../engine-client.js';
 import type { Io } from '../io.js';
 import { humanSize } from './images.js';
 
@@ -53,22 +53,7 @@ function inspectCommand(io: Io): Command {
   return new Command('inspect')
     .description('Print the low-level information of volumes as JSON')
     .argument('<volume...>')
-    .action(async (names: string[], _f: unknown, self: Command) => {
-      let failure: unknown;
-      const docs = await withClient(self, async (c) => {
-        const out: unknown[] = [];
-        for (const n of names) {
-          try {
-            out.push(await c.inspectVolume(n));
-          } catch (e) {
-            failure ??= e;
-          }
-        }
-        return out;
-      });
-      io.out(`${JSON.stringify(docs, null, 4)}\n`);
-      if (failure !== undefined) throw failure;
-    });
+    .action(async (names: string[], _f: unknown, self: Command) => printInspect(io, self, names, (c, ref) => c.inspectVolume(ref)));
 }
 
 function rmCommand(io: Io): Command {
@@ -92,19 +77,6 @@ function rmCommand(io: Io): Command {
       });
       if (failure !== undefined) throw failure;
     });
-}
-
-/** One line of stdin (the answer to a prompt), or '' at its end. */
-async function readAnswer(io: Io): Promise<string> {
-  if (io.stdin !== undefined) return io.stdin().split('\n')[0] ?? '';
-  const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: process.stdin, terminal: false });
-  try {
-    for await (const line of rl) return line;
-    return '';
-  } finally {
-    rl.close();
-  }
 }
 
 function pruneCommand(io: Io): Command {

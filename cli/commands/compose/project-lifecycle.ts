@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { OrcError } from '../../../common/errors.js';
 import type { ContainerSummary, OrcClient } from '../../client/index.js';
 import { ContainerExit } from '../../errors.js';
-import { parseInteger, withClient } from '../../engine-client.js';
+import { parseInteger, readAnswer, withClient } from '../../engine-client.js';
 import type { Io } from '../../io.js';
 import {
   addProjectFlags,
@@ -145,19 +145,6 @@ export function killCommand(io: Io): Command {
     });
   });
   return cmd;
-}
-
-/** One line of stdin (the answer to a prompt), or '' at its end. */
-async function readAnswer(io: Io): Promise<string> {
-  if (io.stdin !== undefined) return io.stdin().split('\n')[0] ?? '';
-  const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: process.stdin, terminal: false });
-  try {
-    for await (const line of rl) return line;
-    return '';
-  } finally {
-    rl.close();
-  }
 }
 
 /** Compose's yes: y, yes, true, 1 (any case). */
