@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { rmdirEach, sleep, waiter } from '../helpers/host.js';
@@ -150,6 +150,7 @@ describe('orc-runtime: pause and resume on cgroup v2 (cgroup.freeze)', {
       assert.equal(existsSync(dir), false);
     } finally {
       rt(['delete', '--force', b.id]);
+      rmSync(b.dir, { recursive: true, force: true });
     }
   });
 });
