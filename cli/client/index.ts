@@ -852,13 +852,8 @@ export interface StackRunOptions {
 }
 
 /** One progress line of `up`/`down`: Compose's words for what happens to an object. */
-export interface StackEvent {
-  kind: 'network' | 'volume' | 'container' | 'image' | 'service';
-  name: string;
-  status: string;
-  detail: string;
-  service: string;
-}
+export type { StackEvent } from '../../worker/stack/ports.js';
+import type { StackEvent } from '../../worker/stack/ports.js';
 
 export interface StackSummary {
   name: string;
