@@ -9,7 +9,7 @@
  * nothing behind.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sleep } from '../helpers/host.js';
-import { daemonFixture, IMAGE, skip } from './helpers/daemon.js';
+import { bin, daemonFixture, IMAGE, skip } from './helpers/daemon.js';
 
 const suffix = Math.random().toString(16).slice(2, 8);
 const fx = daemonFixture('/tmp/orc-stack-', `/orc-test-stack-${suffix}`);
@@ -315,6 +315,71 @@ describe('orc up: failures are clear and leave nothing behind', { skip, concurre
       nothingLeft();
     } finally {
       fx.orc('rm', '-f', taken);
+    }
+  });
+});
+
+describe('orc up: interrupted, then run again, converges without duplicates', { skip, concurrency: false, timeout: 180_000 }, () => {
+  const fx = daemonFixture('/tmp/orc-stacki-', `/orc-test-stacki-${suffix}`);
+  const project = `e2i${suffix}`;
+  let dir = '';
+  let file = '';
+  before(async () => {
+    await fx.setUp();
+    dir = mkdtempSync(join(tmpdir(), 'orc-stack-int-'));
+    file = join(dir, 'compose.yaml');
+    const svc = (deps: string): string => `    image: ${IMAGE}\n    init: true\n    command: ["sleep", "3600"]\n${deps}`;
+    writeFileSync(file, `name: ${project}\nservices:\n  a:\n${svc('    scale: 3\n')}  b:\n${svc('    depends_on: [a]\n')}  c:\n${svc('    depends_on: [b]\n')}`);
+  });
+  after(async () => {
+    fx.orc('down', '-f', file, '-v', '-t', '0');
+    await fx.tearDown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const names = (): string[] => fx.orc('ps', '-a', '--format', 'json').stdout.split('\n').filter((l) => l.includes(`com.docker.compose.project=${project}`))
+    .map((l) => (JSON.parse(l) as { Names: string }).Names).sort();
+  const expected = [`${project}-a-1`, `${project}-a-2`, `${project}-a-3`, `${project}-b-1`, `${project}-c-1`];
+  /** `orc up -d` in the background, killed with `kill()` after `ms`. */
+  const upKilledAfter = async (ms: number, kill: () => Promise<unknown>): Promise<void> => {
+    const child = spawn(process.execPath, [bin, '-H', `unix://${fx.socket}`, 'up', '-f', file, '-d'], { stdio: 'ignore' });
+    const exited = new Promise((r) => child.once('exit', r));
+    await sleep(ms);
+    await kill();
+    child.kill('SIGKILL');
+    await exited;
+  };
+
+  test('the CLI killed during up: up again gives each container once', async () => {
+    await upKilledAfter(350, async () => undefined);
+    const r = fx.orc('up', '-f', file, '-d', '--wait');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(names(), expected);
+  });
+
+  test('the daemon killed -9 during up: a new daemon and up again give each container once', async () => {
+    assert.equal(fx.orc('down', '-f', file).status, 0);
+    await upKilledAfter(400, () => fx.stop('SIGKILL'));
+    await fx.restart();
+    const r = fx.orc('up', '-f', file, '-d', '--wait');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(names(), expected);
+    for (const n of expected) assert.match(fx.orc('inspect', n).stdout, /"Status": "running"/);
+  });
+
+  test('compose events streams the project\'s container events', async () => {
+    const child = spawn(process.execPath, [bin, '-H', `unix://${fx.socket}`, 'compose', '-f', file, 'events', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await sleep(500);
+      assert.equal(fx.orc('compose', '-f', file, 'restart', 'c').status, 0);
+      const deadline = Date.now() + 10_000;
+      while (!/"Action":"start"/.test(out) && Date.now() < deadline) await sleep(50);
+      assert.match(out, /"Action":"(stop|die|kill)"/);
+      assert.match(out, /"Action":"start"/);
+      assert.match(out, new RegExp(`${project}-c-1`));
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 });
