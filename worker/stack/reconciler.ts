@@ -53,7 +53,21 @@ interface Made {
 }
 
 export class StackReconciler {
+  /** One operation per project at a time: an `up` whose client went away finishes before the next one looks. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(private readonly ports: StackPorts, private readonly serviceOptions: ServiceOptionsFn) {}
+
+  private exclusive<T>(project: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(project) ?? Promise.resolve();
+    const run = prev.catch(() => undefined).then(fn);
+    const tail = run.catch(() => undefined);
+    this.queues.set(project, tail);
+    void tail.then(() => {
+      if (this.queues.get(project) === tail) this.queues.delete(project);
+    });
+    return run;
+  }
 
   private projectContainers(project: string): ContainerView[] {
     return this.ports.containers().filter((c) => c.labels[LABEL.project] === project);
@@ -87,7 +101,11 @@ export class StackReconciler {
 
   // ── up ───────────────────────────────────────────────────────────────
 
-  async up(spec: StackSpec, opts: UpOptions, emit: (e: StackEvent) => void): Promise<void> {
+  up(spec: StackSpec, opts: UpOptions, emit: (e: StackEvent) => void): Promise<void> {
+    return this.exclusive(spec.name, () => this.upNow(spec, opts, emit));
+  }
+
+  private async upNow(spec: StackSpec, opts: UpOptions, emit: (e: StackEvent) => void): Promise<void> {
     const project = spec.name;
     const selected = this.selected(spec, opts.services ?? [], opts.noDeps === true);
     const scale = opts.scale ?? {};
@@ -420,7 +438,11 @@ export class StackReconciler {
 
   // ── down ─────────────────────────────────────────────────────────────
 
-  async down(project: string, spec: StackSpec | undefined, opts: DownOptions, emit: (e: StackEvent) => void): Promise<void> {
+  down(project: string, spec: StackSpec | undefined, opts: DownOptions, emit: (e: StackEvent) => void): Promise<void> {
+    return this.exclusive(project, () => this.downNow(project, spec, opts, emit));
+  }
+
+  private async downNow(project: string, spec: StackSpec | undefined, opts: DownOptions, emit: (e: StackEvent) => void): Promise<void> {
     const all = this.projectContainers(project);
     const known = (c: ContainerView): boolean => spec === undefined || spec.services[c.labels[LABEL.service] ?? ''] !== undefined || isOneoff(c);
     const targets = all.filter((c) => opts.removeOrphans === true || known(c));
@@ -480,11 +502,15 @@ export class StackReconciler {
 
   // ── run (one-off) ────────────────────────────────────────────────────
 
-  async runOneOff(spec: StackSpec, service: string, opts: RunOneOffOptions, emit: (e: StackEvent) => void): Promise<{ id: string; name: string }> {
+  runOneOff(spec: StackSpec, service: string, opts: RunOneOffOptions, emit: (e: StackEvent) => void): Promise<{ id: string; name: string }> {
+    return this.exclusive(spec.name, () => this.runOneOffNow(spec, service, opts, emit));
+  }
+
+  private async runOneOffNow(spec: StackSpec, service: string, opts: RunOneOffOptions, emit: (e: StackEvent) => void): Promise<{ id: string; name: string }> {
     if (spec.services[service] === undefined) throw new OrcError('ORC_NOT_FOUND', `no such service: ${service}`);
     const deps = spec.dependencies.edges.filter((e) => e.from === service).map((e) => e.to);
     const pullOpts = { noPull: opts.noPull === true, ...(opts.registryAuth !== undefined ? { registryAuth: opts.registryAuth } : {}) };
-    if (opts.noDeps !== true && deps.length > 0) await this.up(spec, { services: deps, ...pullOpts }, emit);
+    if (opts.noDeps !== true && deps.length > 0) await this.upNow(spec, { services: deps, ...pullOpts }, emit);
     const name = opts.name ?? oneoffContainerName(spec.name, service, newSlug());
     const { image, options } = this.serviceOptions(spec, service, { number: 1, name, oneoff: true, ...(opts.servicePorts === true ? {} : { noPorts: true }), ...(opts.useAliases === true ? {} : { noAliases: true }) });
     await this.preflight(spec, new Set([service]), {}, pullOpts, emit);
