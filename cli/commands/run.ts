@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { parseDuration as parseGoDuration } from '../../common/duration.js';
 import { OrcError } from '../../common/errors.js';
 import { ContainerExit, RunFailure } from '../errors.js';
 import { withClient, parseInteger } from '../engine-client.js';
@@ -102,27 +103,14 @@ export function envFromFiles(files: readonly string[], env: readonly string[]): 
   return [...out, ...env];
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
-
 /** Nanoseconds in a Go duration (`1m30s`, `500ms`, `1.5h`, `0`), as Docker's duration flags take them; negative values refused. */
 export function parseDuration(flag: string, text: string): number {
   const bad = (why: string): OrcError => new OrcError('ORC_USAGE', `${flag}: invalid duration "${text}": ${why}`);
   if (text.startsWith('-')) throw bad('a duration cannot be negative');
-  const s = text.startsWith('+') ? text.slice(1) : text;
-  if (s === '0') return 0;
-  if (s === '') throw bad('empty');
-  const part = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
-  let ns = 0;
-  let at = 0;
-  while (at < s.length) {
-    part.lastIndex = at;
-    const m = part.exec(s);
-    if (m === null || m[1] === '' || m[1] === '.') throw bad('expected a number and a unit (ns, us, ms, s, m, h), e.g. 30s, 1m30s, 500ms');
-    ns += Number(m[1]) * (DURATION_UNITS[m[2] as string] as number);
-    at = part.lastIndex;
-  }
-  if (!Number.isSafeInteger(Math.round(ns))) throw bad('too long');
-  return Math.round(ns);
+  const ns = parseGoDuration(text, { goUnitsOnly: true });
+  if (ns === undefined) throw bad('expected a number and a unit (ns, us, ms, s, m, h), e.g. 30s, 1m30s, 500ms');
+  if (ns > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('too long');
+  return Number(ns);
 }
 
 /** Docker's healthcheck flags: `--health-cmd` (run through /bin/sh -c), durations, retries; `--no-healthcheck` alone. */

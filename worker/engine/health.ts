@@ -15,6 +15,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { formatDuration } from '../../common/duration.js';
 import { OrcError } from '../../common/errors.js';
 import type { Healthcheck } from '../images/index.js';
 import type { Clock } from './clock.js';
@@ -137,19 +138,7 @@ export function healthcheckConfig(hc: Healthcheck): HealthcheckConfig {
 
 /** Go's Duration.String for whole nanoseconds: `30s`, `1m30s`, `500ms`, `1.5s`, `2h0m0s`. */
 export function formatGoDuration(ns: number): string {
-  const n = Math.round(ns);
-  if (n === 0) return '0s';
-  if (n < 0) return `-${formatGoDuration(-n)}`;
-  const trim = (v: number, digits: number): string => v.toFixed(digits).replace(/\.?0+$/, '');
-  if (n < 1e3) return `${n}ns`;
-  if (n < 1e6) return `${trim(n / 1e3, 3)}µs`;
-  if (n < 1e9) return `${trim(n / 1e6, 6)}ms`;
-  const h = Math.floor(n / 3600e9);
-  const m = Math.floor((n % 3600e9) / 60e9);
-  const s = `${trim((n % 60e9) / 1e9, 9)}s`;
-  if (h > 0) return `${h}h${m}m${s}`;
-  if (m > 0) return `${m}m${s}`;
-  return s;
+  return formatDuration(BigInt(Math.round(ns)));
 }
 
 /** `Up 5 seconds` gets ` (healthy)`, ` (unhealthy)` or ` (health: starting)`, as `docker ps`. */

@@ -10,6 +10,7 @@
  * container's business (`SERVICE_KEYS` says why), or reported in `warnings`
  * naming the service and the key: nothing is dropped silently.
  */
+import { parseDuration } from '../../common/duration.js';
 import { OrcError } from '../../common/errors.js';
 import type {
   DeploySpec, ServiceNetworkSpec, ServicePortSpec, ServiceSpec, ServiceVolumeSpec, StackSpec,
@@ -156,24 +157,13 @@ export const SERVICE_KEYS: Readonly<Record<ServiceKey, KeyHandling>> = {
 /** deploy keys that only a cluster honours (`orc stack deploy`); Compose ignores them on one host too. */
 const CLUSTER_DEPLOY_KEYS = new Set(['endpoint_mode', 'labels', 'mode', 'placement', 'replicas', 'rollback_config', 'update_config']);
 
-const NS_PER_UNIT: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
-
 /** Nanoseconds in a Go duration as the compose loader prints it ("1m30s", "1.5s", "500ms"). */
 export function goDurationNs(text: string): number {
-  if (text === '0') return 0;
-  const re = /([0-9]+)(?:\.([0-9]+))?(ns|us|µs|μs|ms|s|m|h)/gy;
-  let total = 0;
-  let end = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const unit = NS_PER_UNIT[m[3] as string] as number;
-    const fraction = m[2] === undefined ? 0 : Math.round(Number(`0.${m[2]}`) * unit);
-    total += Number(m[1]) * unit + fraction;
-    end = re.lastIndex;
-  }
-  if (end === 0 || end !== text.length || !Number.isSafeInteger(total)) {
+  const ns = parseDuration(text, { goUnitsOnly: true });
+  if (ns === undefined || ns < 0n || ns > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new OrcError('ORC_INVALID_SPEC', `invalid duration "${text}" (expected a Go duration such as 1m30s)`);
   }
-  return total;
+  return Number(ns);
 }
 
 /** The name of replica `n` of a service: its `container_name`, else `<project>-<service>-<n>`. */
