@@ -6,5 +6,6 @@ export {
 } from './networks.js';
 export type { EndpointRequest, PortBinding, PortRequest } from './types.js';
 export type { DnsRedirect } from './netns.js';
+export { portFree } from './ports.js';
 export { DEFAULT_POOLS, type AddressPool } from './ipam.js';
 export { hostNames, forwardPolicyDrops } from './host.js';

@@ -54,6 +54,16 @@ function bindOnce(protocol: 'tcp' | 'udp', host: string, port: number): Promise<
   });
 }
 
+/** Whether `host:port/protocol` can be bound now (the socket is released at once). */
+export async function portFree(protocol: 'tcp' | 'udp', host: string, port: number): Promise<boolean> {
+  try {
+    (await bindOnce(protocol, host, port)).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Binds and holds one requested port; ORC_CONFLICT with Docker's text when it is taken. */
 export async function holdPort(r: PortRequest): Promise<HeldPort> {
   if (!(Number.isInteger(r.containerPort) && r.containerPort >= 1 && r.containerPort <= 65535)) {

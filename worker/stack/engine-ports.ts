@@ -2,11 +2,10 @@
  * StackPorts over the local engine: containers and images from the Engine,
  * networks and volumes from their stores, ports checked by binding them.
  */
-import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
 import type { NetworkSpec, VolumeSpec } from '../../compose/spec.js';
 import { OrcError } from '../../common/errors.js';
 import type { CreateOptions, Engine } from '../engine/index.js';
+import { portFree } from '../network/index.js';
 import type { ContainerState, ContainerView, StackPorts } from './ports.js';
 
 /** The network operations the reconciler needs. */
@@ -25,21 +24,6 @@ export interface VolumeBackend {
   create(spec: VolumeSpec, labels: Record<string, string>): Promise<void>;
   remove(name: string): Promise<void>;
   labelled(project: string): string[];
-}
-
-/** Whether hostIp:port/protocol can be bound now (then released at once). */
-export function portFree(hostIp: string, port: number, protocol: 'tcp' | 'udp'): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (protocol === 'udp') {
-      const s = createSocket(hostIp.includes(':') ? 'udp6' : 'udp4');
-      s.once('error', () => resolve(false));
-      s.bind(port, hostIp, () => s.close(() => resolve(true)));
-      return;
-    }
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen({ port, host: hostIp, exclusive: true }, () => srv.close(() => resolve(true)));
-  });
 }
 
 export class EnginePorts implements StackPorts {
@@ -154,6 +138,6 @@ export class EnginePorts implements StackPorts {
   }
 
   portFree(hostIp: string, port: number, protocol: 'tcp' | 'udp'): Promise<boolean> {
-    return portFree(hostIp, port, protocol);
+    return portFree(protocol, hostIp, port);
   }
 }

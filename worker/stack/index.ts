@@ -1,5 +1,5 @@
 export { StackReconciler } from './reconciler.js';
-export { EnginePorts, portFree, type NetworkBackend, type VolumeBackend } from './engine-ports.js';
+export { EnginePorts, type NetworkBackend, type VolumeBackend } from './engine-ports.js';
 export { LABEL, COMPOSE_VERSION } from './labels.js';
 export type { StackEvent, UpOptions, DownOptions, RunOneOffOptions, StackPorts, ServiceOptionsFn, Replica } from './ports.js';
 export { parsePublish } from './publish.js';
