@@ -70,8 +70,10 @@ describe('orc run on networks', { skip, concurrency: false, timeout: 120_000 }, 
     const r = fx.orc('run', '--rm', IMAGE, 'cat', '/etc/resolv.conf');
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /127\.0\.0\.11/);
-    const hosts = fx.orc('run', '--rm', '--hostname', 'box', '--add-host', 'db.example:10.9.8.7', IMAGE, 'cat', '/etc/hosts');
+    const hosts = fx.orc('run', '--rm', '--hostname', 'box', '--add-host', 'db.example:10.9.8.7', '--add-host', 'gw.example:host-gateway', IMAGE, 'cat', '/etc/hosts');
+    assert.equal(hosts.status, 0, hosts.stderr);
     assert.match(hosts.stdout, /10\.9\.8\.7\s+db\.example/);
+    assert.match(hosts.stdout, /^\d+\.\d+\.\d+\.1\s+gw\.example$/m);
     assert.match(hosts.stdout, /\sbox$/m);
   });
 });

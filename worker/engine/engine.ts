@@ -37,7 +37,7 @@ import { containerCgroups, readStats, type StatsSample } from './stats.js';
 import { prepareMounts, storedOptions } from './volume-mounts.js';
 import { top, type TopResult } from './top.js';
 import type { PortRequest } from '../network/types.js';
-import { networkMode, type ContainerNetworking, type ContainerNetworkOptions, type NetworkedContainer } from './networking.js';
+import { networkedContainer, networkMode, type ContainerNetworking, type ContainerNetworkOptions, type NetworkedContainer } from './networking.js';
 import { execProber, HealthMonitors, healthcheckConfig, resolveHealthcheck, statusSuffix, validateHealthcheck, type HealthcheckConfig, type HealthEvent, type HealthState } from './health.js';
 
 export interface EngineOptions {
@@ -415,13 +415,7 @@ export class Engine {
 
   /** What the network layer needs to know of a container. */
   private networked(r: ContainerRecord): NetworkedContainer {
-    const o = r.options;
-    return {
-      id: r.id, name: r.name, hostname: r.config.hostname || r.id.slice(0, 12),
-      ...(o.domainname !== undefined ? { domainname: o.domainname } : {}),
-      labels: r.config.labels, mode: o.network ?? 'bridge', networks: o.networks ?? [], publish: o.publish ?? [],
-      dns: o.dns ?? [], dnsSearch: o.dnsSearch ?? [], dnsOptions: o.dnsOptions ?? [], extraHosts: o.extraHosts ?? [],
-    };
+    return networkedContainer(r.id, r.name, r.config.hostname || r.id.slice(0, 12), r.config.labels, r.options);
   }
 
   /** The end of a run undoes its network (endpoints, ports, DNS names); failures are recorded, never thrown. */
@@ -450,11 +444,7 @@ export class Engine {
       };
     }
     const hostname = o.hostname ?? id.slice(0, 12);
-    const f = this.networking.initialFiles({
-      id, name, hostname, ...(o.domainname !== undefined ? { domainname: o.domainname } : {}), labels: o.labels ?? {},
-      mode: o.network ?? 'bridge', networks: o.networks ?? [], publish: o.publish ?? [],
-      dns: o.dns ?? [], dnsSearch: o.dnsSearch ?? [], dnsOptions: o.dnsOptions ?? [], extraHosts: o.extraHosts ?? [],
-    });
+    const f = this.networking.initialFiles(networkedContainer(id, name, hostname, o.labels ?? {}, o));
     const hosts = join(dir, 'hosts');
     const resolvConf = join(dir, 'resolv.conf');
     const hostnameFile = join(dir, 'hostname');

@@ -79,6 +79,16 @@ export interface NetworkedContainer {
   extraHosts: readonly string[];
 }
 
+/** A container's network facts from its identity and its options (at create, and from its record at each start). */
+export function networkedContainer(id: string, name: string, hostname: string, labels: Readonly<Record<string, string>>, o: ContainerNetworkOptions & { network?: string }): NetworkedContainer {
+  return {
+    id, name, hostname, labels,
+    ...(o.domainname !== undefined ? { domainname: o.domainname } : {}),
+    mode: o.network ?? 'bridge', networks: o.networks ?? [], publish: o.publish ?? [],
+    dns: o.dns ?? [], dnsSearch: o.dnsSearch ?? [], dnsOptions: o.dnsOptions ?? [], extraHosts: o.extraHosts ?? [],
+  };
+}
+
 /** Where a container's network comes from. */
 export type NetworkMode = { kind: 'none' } | { kind: 'host' } | { kind: 'container'; ref: string } | { kind: 'networks'; endpoints: EndpointRequest[] };
 
@@ -137,11 +147,25 @@ export class ContainerNetworking {
   initialFiles(c: NetworkedContainer): { hosts: string; resolvConf: string; hostname: string } {
     const mode = networkMode(c.mode, c.networks);
     const embedded = mode.kind === 'networks' && mode.endpoints.some((e) => !this.isDefault(e.network));
+    // `host-gateway` needs the gateway, known once the network has its subnet: until the first start writes the file, those lines wait
+    const gateway = mode.kind === 'networks' ? this.gatewayOf(mode.endpoints[0]?.network) : '';
+    const extraHosts = gateway !== '' ? [...c.extraHosts] : c.extraHosts.filter((h) => !h.endsWith('host-gateway'));
     return {
-      hosts: this.files.hostsFile({ hostname: c.hostname, ...(c.domainname !== undefined ? { domainname: c.domainname } : {}), ips: [], extraHosts: [...c.extraHosts] }),
+      hosts: this.files.hostsFile({
+        hostname: c.hostname, ...(c.domainname !== undefined ? { domainname: c.domainname } : {}), ips: [], extraHosts,
+        ...(gateway !== '' ? { hostGateway: gateway } : {}),
+      }),
       resolvConf: this.files.resolvConf({ embedded, hostResolvConf: this.hostResolvConf(), dns: [...c.dns], dnsSearch: [...c.dnsSearch], dnsOptions: [...c.dnsOptions] }),
       hostname: `${c.hostname}\n`,
     };
+  }
+
+  private gatewayOf(network: string | undefined): string {
+    try {
+      return network !== undefined ? this.networks.resolve(network).gateway : '';
+    } catch {
+      return '';
+    }
   }
 
   private isDefault(network: string): boolean {
