@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Engine, HealthEvent, HealthStatus } from '../../worker/engine/index.js';
 import { sleep } from '../helpers/host.js';
-import { cleanupRoot, engineRoots, sh, skip } from './helpers/engine.js';
+import { engineRoots, sh, skip } from './helpers/engine.js';
 import { fullBusyboxEntries, image, layer, legacyArchive } from './helpers/image.js';
 
 const IMAGE = 'health-test/busybox:1';
@@ -30,18 +30,8 @@ function busyboxArchive(): Buffer {
   return archive;
 }
 
-const { newRoot, openEngine, leftovers } = engineRoots('orc-health-test', busyboxArchive);
+const { leftovers, withEngine } = engineRoots('orc-health-test', busyboxArchive);
 
-async function withEngine(fn: (t: { engine: Engine; root: string; reopen: () => Promise<Engine> }) => Promise<void>): Promise<void> {
-  const root = await newRoot();
-  let engine = await openEngine(root);
-  try {
-    await fn({ engine, root, reopen: async () => (engine = await openEngine(root)) });
-  } finally {
-    engine.close();
-    cleanupRoot(root);
-  }
-}
 
 /** Resolves with the event once `id` reaches `status` (through onHealth, no polling); fails after `ms`. */
 function healthReaches(engine: Engine, id: string, status: HealthStatus, ms = 15_000): Promise<HealthEvent> {

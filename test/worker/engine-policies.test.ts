@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Engine, LOCK_FILE } from '../../worker/engine/index.js';
+import { LOCK_FILE } from '../../worker/engine/index.js';
 import { sleep, waiter } from '../helpers/host.js';
 import { cleanupRoot, engineRoots, logText, rejectsCode, sh, shimDirOf, skip } from './helpers/engine.js';
 import { fullBusyboxEntries, image, layer, legacyArchive } from './helpers/image.js';
@@ -22,20 +22,8 @@ function busyboxArchive(): Buffer {
   return archive;
 }
 
-const { newRoot, openEngine, leftovers } = engineRoots('orc-policy-test', busyboxArchive);
+const { newRoot, openEngine, leftovers, withEngine } = engineRoots('orc-policy-test', busyboxArchive);
 
-/** Runs `fn` with an engine on a fresh data root; `reopen` opens the next engine on that root (after the test closed the
- *  last). The engine opened last is closed and the root cleaned even when `fn` fails. */
-async function withEngine(fn: (t: { engine: Engine; root: string; reopen: () => Promise<Engine> }) => Promise<void>): Promise<void> {
-  const root = await newRoot();
-  let engine = await openEngine(root);
-  try {
-    await fn({ engine, root, reopen: async () => (engine = await openEngine(root)) });
-  } finally {
-    engine.close();
-    cleanupRoot(root);
-  }
-}
 
 describe('engine: restart policies', { skip }, () => {
   it('on-failure:2 with exit 3 restarts exactly twice: RestartCount 2, final exit 3, back-off 100 then 200 ms', () => withEngine(async ({ engine }) => {

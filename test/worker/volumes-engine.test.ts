@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import type { Engine } from '../../worker/engine/index.js';
 import { ANONYMOUS_LABEL } from '../../worker/volumes/index.js';
 import { mountLines } from '../helpers/host.js';
-import { cleanupRoot, engineRoots, logText, rejectsCode, sh, skip } from './helpers/engine.js';
+import { engineRoots, logText, rejectsCode, sh, skip } from './helpers/engine.js';
 import { fullBusyboxEntries, image, layer, legacyArchive } from './helpers/image.js';
 
 const IMAGE = 'volume-test/busybox:1';
@@ -35,18 +35,8 @@ function testArchive(): Buffer {
   return archive;
 }
 
-const { newRoot, openEngine, leftovers } = engineRoots('orc-vol-test', testArchive);
+const { openEngine, leftovers, withEngine } = engineRoots('orc-vol-test', testArchive);
 
-async function withEngine(fn: (t: { engine: Engine; root: string }) => Promise<void>): Promise<void> {
-  const root = await newRoot();
-  const engine = await openEngine(root);
-  try {
-    await fn({ engine, root });
-  } finally {
-    engine.close();
-    cleanupRoot(root);
-  }
-}
 
 async function runToEnd(engine: Engine, opts: Parameters<Engine['run']>[1]): Promise<{ id: string; code: number; out: string }> {
   const id = await engine.run(IMAGE, opts);

@@ -86,6 +86,9 @@ export interface EngineRoots {
   /** A fresh data root with the image loaded. */
   newRoot(): Promise<string>;
   openEngine(root: string, runtime?: string): Promise<Engine>;
+  /** Runs `fn` with an engine on a fresh data root; `reopen` opens the next engine on that root (after the test closed the
+   *  last). The engine opened last is closed and the root cleaned even when `fn` fails. */
+  withEngine(fn: (t: { engine: Engine; root: string; reopen: () => Promise<Engine> }) => Promise<void>): Promise<void>;
   /** The last suite of a file: after it, every root of the run is cleaned and the cgroup parent removed; its test checks
    *  that no overlay mount, shim or container cgroup of the run is left. */
   leftovers(name: string): void;
@@ -100,17 +103,29 @@ export function engineRoots(name: string, archive: () => Buffer): EngineRoots {
   const cleanAll = (): void => {
     for (const r of roots) if (existsSync(r)) cleanupRoot(r);
   };
+  const openEngine = (root: string, runtime = 'orc'): Promise<Engine> => Engine.open({ dataRoot: root, runtime, shim: orcShim, cgroupParent, pollMs: 200 });
+  async function newRoot(): Promise<string> {
+    const root = mkdtempSync(join(tmpdir(), prefix));
+    roots.push(root);
+    const store = await ImageStore.open(root);
+    await store.loadArchive(Readable.from([archive()]));
+    return root;
+  }
   return {
     prefix,
     cgroupParent,
-    async newRoot() {
-      const root = mkdtempSync(join(tmpdir(), prefix));
-      roots.push(root);
-      const store = await ImageStore.open(root);
-      await store.loadArchive(Readable.from([archive()]));
-      return root;
+    newRoot,
+    openEngine,
+    async withEngine(fn) {
+      const root = await newRoot();
+      let engine = await openEngine(root);
+      try {
+        await fn({ engine, root, reopen: async () => (engine = await openEngine(root)) });
+      } finally {
+        engine.close();
+        cleanupRoot(root);
+      }
     },
-    openEngine: (root, runtime = 'orc') => Engine.open({ dataRoot: root, runtime, shim: orcShim, cgroupParent, pollMs: 200 }),
     leftovers(suite) {
       describe(suite, { skip }, () => {
         after(() => {
