@@ -366,7 +366,13 @@ export class Networks {
     const lines: string[] = [];
     if (!linkExists(br)) lines.push(`link add ${br} mtu ${rec.mtu ?? 1500} type bridge`);
     else if (!isBridge(br)) throw new OrcError('ORC_CONFLICT', `network ${rec.name}: ${br} exists and is not a bridge: remove it`);
-    lines.push(`addr replace ${rec.ipam.gateway}/${plen} dev ${br}`, `link set ${br} mtu ${rec.mtu ?? 1500} up`);
+    // A bridge without an address of its own takes the lowest MAC of its ports, so it would change as containers come and
+    // go and leave the containers' ARP entries for the gateway pointing nowhere: it gets a fixed one, from the gateway's address.
+    lines.push(
+      `link set ${br} address ${macFor(parseIpOrThrow(rec.ipam.gateway))}`,
+      `addr replace ${rec.ipam.gateway}/${plen} dev ${br}`,
+      `link set ${br} mtu ${rec.mtu ?? 1500} up`,
+    );
     await run('ip', ['-batch', '-'], lines.join('\n') + '\n');
     writeSysctl(`net/ipv4/conf/${br}/route_localnet`, '1');
   }
