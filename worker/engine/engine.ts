@@ -1202,6 +1202,8 @@ export class Engine {
       this.records.set(id, r);
       this.names.set(r.name, id);
       const endedWhileAway = await this.adopt(r, paths);
+      // A start the previous engine did not finish may have left the container's network behind.
+      if (r.status !== 'running') await this.networkDown(r);
       adopted.push([r, endedWhileAway]);
     }
     // Restart policies and --rm, for what ended while no engine watched, and at engine start.
