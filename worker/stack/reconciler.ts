@@ -12,7 +12,7 @@
  * creating fails later, what this run created is removed again.
  */
 import type { StackSpec, ServiceSpec, DependencyEdge } from '../../compose/spec.js';
-import { OrcError } from '../../common/errors.js';
+import { OrcError, type OrcErrorCode } from '../../common/errors.js';
 import { LABEL } from './labels.js';
 import { containerName, newSlug, oneoffContainerName } from './names.js';
 import { replicaName } from './service-options.js';
@@ -40,8 +40,9 @@ function isOneoff(c: ContainerView): boolean {
   return c.labels[LABEL.oneoff] === 'True';
 }
 
-function failure(service: string, why: string, cause?: unknown): OrcError {
-  const code = cause instanceof OrcError ? cause.code : 'ORC_RUNTIME';
+/** An error naming the service; its code is the cause's, else `code`. */
+function failure(service: string, why: string, cause?: unknown, code: OrcErrorCode = 'ORC_RUNTIME'): OrcError {
+  if (cause instanceof OrcError) code = cause.code;
   return new OrcError(code, `service "${service}": ${why}`, cause !== undefined ? { cause } : undefined);
 }
 
@@ -149,7 +150,8 @@ export class StackReconciler {
   /** Everything that can be known to fail before anything is made. */
   private async preflight(spec: StackSpec, selected: Set<string>, scale: Readonly<Record<string, number>>, opts: UpOptions, emit: (e: StackEvent) => void): Promise<void> {
     const project = spec.name;
-    const own = new Set(this.projectContainers(project).map((c) => c.id));
+    const projectContainers = this.projectContainers(project);
+    const own = new Set(projectContainers.map((c) => c.id));
     for (const service of selected) {
       const s = spec.services[service] as ServiceSpec;
       this.replicas(spec, service, scale);
@@ -160,8 +162,7 @@ export class StackReconciler {
           throw failure(service, `container name "${s.container_name}" is already in use by container ${holder.id.slice(0, 12)} (not part of project ${project}): remove or rename it`);
         }
       }
-      for (const [key, n] of Object.entries(s.networks ?? {})) {
-        void n;
+      for (const key of Object.keys(s.networks ?? {})) {
         const net = spec.networks[key];
         if (net === undefined) throw failure(service, `refers to undefined network ${key}`);
         if (net.external === true && !this.ports.networkExists(net.name)) {
@@ -199,7 +200,7 @@ export class StackReconciler {
       emit({ kind: 'image', name: image, status: 'Pulled', detail: '', service });
     }));
     // published ports taken by something other than this project's containers
-    const mine = new Set(this.projectContainers(project).filter((c) => c.running).map((c) => c.id));
+    const mine = new Set(projectContainers.filter((c) => c.running).map((c) => c.id));
     const wanted: Array<{ service: string; hostIp: string; port: number; protocol: 'tcp' | 'udp' }> = [];
     for (const service of selected) {
       for (const p of (spec.services[service] as ServiceSpec).ports ?? []) {
@@ -212,7 +213,7 @@ export class StackReconciler {
       const owner = this.ports.portOwner(w.hostIp, w.port, w.protocol);
       if (owner !== undefined && mine.has(owner)) continue;
       if (!(await this.ports.portFree(w.hostIp, w.port, w.protocol))) {
-        throw failure(w.service, `Bind for ${w.hostIp}:${w.port} failed: port is already allocated`, new OrcError('ORC_CONFLICT', 'port taken'));
+        throw failure(w.service, `Bind for ${w.hostIp}:${w.port} failed: port is already allocated`, undefined, 'ORC_CONFLICT');
       }
     }
   }
