@@ -25,3 +25,12 @@ export function protoDir(): string {
 
 export const ENGINE_PROTO = 'engine.proto';
 export const ENGINE_SERVICE = 'orc.engine.v1.Engine';
+
+export const CONTROL_PROTO = 'control.proto';
+/** The cluster's control API (managers; mTLS, manager certificates and the local socket). */
+export const CONTROL_SERVICE = 'orc.control.v1.Control';
+/** The CA's two calls a joining node makes before it has a certificate. */
+export const CA_SERVICE = 'orc.control.v1.CA';
+export const DISPATCHER_PROTO = 'dispatcher.proto';
+/** Worker sessions (managers; mTLS, any node certificate). */
+export const DISPATCHER_SERVICE = 'orc.dispatcher.v1.Dispatcher';
