@@ -34,3 +34,4 @@ export const CA_SERVICE = 'orc.control.v1.CA';
 export const DISPATCHER_PROTO = 'dispatcher.proto';
 /** Worker sessions (managers; mTLS, any node certificate). */
 export const DISPATCHER_SERVICE = 'orc.dispatcher.v1.Dispatcher';
+export const SWARM_SERVICE = 'orc.control.v1.Swarm';

@@ -1,0 +1,10 @@
+// Original file: proto/control.proto
+
+
+export interface CreateRequest {
+  'spec_json'?: (string);
+}
+
+export interface CreateRequest__Output {
+  'spec_json': (string);
+}

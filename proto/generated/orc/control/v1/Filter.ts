@@ -1,0 +1,12 @@
+// Original file: proto/control.proto
+
+
+export interface Filter {
+  'key'?: (string);
+  'values'?: (string)[];
+}
+
+export interface Filter__Output {
+  'key': (string);
+  'values': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: proto/control.proto
+
+
+export interface RootCA {
+  'cert_pem'?: (string);
+}
+
+export interface RootCA__Output {
+  'cert_pem': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/control.proto
+
+
+export interface StackSummary {
+  'name'?: (string);
+  'services'?: (number);
+}
+
+export interface StackSummary__Output {
+  'name': (string);
+  'services': (number);
+}
