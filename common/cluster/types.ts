@@ -310,8 +310,10 @@ export interface ClusterSpec {
 
 export interface Cluster extends Meta {
   spec: ClusterSpec;
-  /** The root CA certificate (PEM); its key is kept in the store, never sent by the API. */
+  /** The root CA certificate (PEM). */
   caCertPem: string;
+  /** The root CA's key (PEM), sealed with the managers' data key; never sent by the API. */
+  caKeySealed?: string;
   joinTokens: JoinTokens;
   defaultAddrPool: string[];
   subnetSize: number;
