@@ -13,6 +13,7 @@ import { OrcError } from '../../common/errors.js';
 import type { ProtoGrpcType } from '../../proto/generated/engine.js';
 import { enginePackageDefinition } from '../../proto/service-definition.js';
 import { Engine } from '../engine/index.js';
+import type { Networks } from '../network/index.js';
 import { openNetworkServices, stackReconciler } from './host-services.js';
 import { engineHandlers } from './service.js';
 
@@ -27,7 +28,23 @@ export interface DaemonOptions {
   resolvConf?: string;
   version: string;
   log?: (line: string) => void;
+  /** What runs beside the engine in the same daemon (the cluster node): started before the socket serves, closed before the engine. */
+  plugins?: DaemonPlugin[];
 }
+
+export interface DaemonContext {
+  engine: Engine;
+  networks: Networks;
+  /** The unix-socket server: a plugin may add its services to it. */
+  server: grpc.Server;
+  dataRoot: string;
+  nodeName: string;
+  version: string;
+  log: (line: string) => void;
+}
+
+/** Started with the daemon; its services on `ctx.server` are served with the engine's. */
+export type DaemonPlugin = (ctx: DaemonContext) => Promise<{ close(): Promise<void> }>;
 
 export interface Daemon {
   readonly socket: string;
@@ -76,15 +93,24 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   server.addService(loadEngineService().service, engineHandlers({
     engine, volumes: engine.volumes, networks, stacks, version: opts.version, nodeName: opts.nodeName ?? hostname(), shutdown: shutdown.signal,
   }));
+  const plugins: { close(): Promise<void> }[] = [];
+  const closePlugins = async (): Promise<void> => {
+    for (const p of plugins.splice(0).reverse()) await p.close().catch((e: unknown) => log(`orc daemon: ${(e as Error).message}`));
+  };
   try {
+    for (const plugin of opts.plugins ?? []) {
+      plugins.push(await plugin({ engine, networks, server, dataRoot: opts.dataRoot, nodeName: opts.nodeName ?? hostname(), version: opts.version, log }));
+    }
     await new Promise<void>((resolve, reject) => {
       server.bindAsync(`unix:${opts.socket}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));
     });
     chmodSync(opts.socket, 0o660);
   } catch (e) {
+    await closePlugins();
     engine.close();
     await net.close();
     server.forceShutdown();
+    if (e instanceof OrcError) throw e;
     throw new OrcError('ORC_IO', `cannot listen on ${opts.socket}: ${(e as Error).message}`, { cause: e });
   }
   const running = engine.list().length;
@@ -105,6 +131,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
             resolve();
           });
         });
+        await closePlugins();
         engine.close();
         await net.close(); // the kernel state stays: containers keep their network
         try {
