@@ -14,7 +14,9 @@ export function daemonCommand(version: () => string): Command {
     .option('--resolv-conf <file>', 'the host resolver file the embedded DNS server forwards to', '/etc/resolv.conf')
     .action(async (flags: { dataRoot: string; socket: string; nodeName?: string; runtime: string; cgroupParent: string; resolvConf: string }) => {
       const { runDaemon } = await import('../../worker/daemon/index.js');
+      const { clusterPlugin } = await import('../../manager/node/index.js');
       await runDaemon({
+        plugins: [clusterPlugin()],
         dataRoot: resolve(flags.dataRoot),
         socket: resolve(flags.socket),
         runtime: flags.runtime,
