@@ -23,6 +23,7 @@ import { runCommand } from './commands/run.js';
 import { statsCommand } from './commands/stats.js';
 import { topCommand } from './commands/top.js';
 import { volumeCommand } from './commands/volume.js';
+import { swarmCommand } from './commands/swarm.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -38,6 +39,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     volumeCommand(io),
     eventsCommand(io), pauseCommand(io), unpauseCommand(io),
     networkCommand(io),
+    swarmCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
