@@ -24,6 +24,7 @@ import { statsCommand } from './commands/stats.js';
 import { topCommand } from './commands/top.js';
 import { volumeCommand } from './commands/volume.js';
 import { swarmCommand } from './commands/swarm.js';
+import { nodeCommand } from './commands/node.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -39,7 +40,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     volumeCommand(io),
     eventsCommand(io), pauseCommand(io), unpauseCommand(io),
     networkCommand(io),
-    swarmCommand(io),
+    swarmCommand(io), nodeCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
