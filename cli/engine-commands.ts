@@ -25,6 +25,7 @@ import { topCommand } from './commands/top.js';
 import { volumeCommand } from './commands/volume.js';
 import { swarmCommand } from './commands/swarm.js';
 import { nodeCommand } from './commands/node.js';
+import { serviceCommand } from './commands/service.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -40,7 +41,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     volumeCommand(io),
     eventsCommand(io), pauseCommand(io), unpauseCommand(io),
     networkCommand(io),
-    swarmCommand(io), nodeCommand(io),
+    swarmCommand(io), nodeCommand(io), serviceCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });
