@@ -4,6 +4,7 @@
  * accept any manager certificate it issued, whatever address they dialled.
  */
 import * as grpc from '@grpc/grpc-js';
+import type { Socket } from 'node:net';
 import { createServer as createTLSServer } from 'node:tls';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { SecureServerOptions } from 'node:http2';
@@ -130,6 +131,7 @@ export function peerIdentity(call: CallWithAuthContext): NodeIdentity | undefine
 export interface TLSListener {
   /** the bound port (useful with port 0) */
   readonly port: number;
+  /** Stops listening and drops every connection, calls in flight included. */
   close(): Promise<void>;
 }
 
@@ -149,6 +151,11 @@ export async function listenTLS(server: grpc.Server, address: { host: string; po
     rejectUnauthorized: false,
     ALPNProtocols: ['h2'],
     minVersion: 'TLSv1.2',
+  });
+  const sockets = new Set<Socket>();
+  tlsServer.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
   tlsServer.on('secureConnection', (socket: TLSSocket) => {
     socket.on('error', () => socket.destroy());
@@ -177,8 +184,9 @@ export async function listenTLS(server: grpc.Server, address: { host: string; po
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        injector.destroy();
         tlsServer.close(() => resolve());
+        injector.destroy();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
