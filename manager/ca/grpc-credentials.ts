@@ -171,13 +171,18 @@ export async function listenTLS(server: grpc.Server, address: { host: string; po
   tlsServer.on('tlsClientError', () => {
     /* a failed handshake concerns that client only */
   });
-  await new Promise<void>((resolve, reject) => {
-    tlsServer.once('error', reject);
-    tlsServer.listen(address.port, address.host, () => {
-      tlsServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      tlsServer.once('error', reject);
+      tlsServer.listen(address.port, address.host, () => {
+        tlsServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    injector.destroy();
+    throw new OrcError('ORC_UNAVAILABLE', `cannot listen on ${address.host}:${address.port}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
   const bound = tlsServer.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : address.port;
   return {
