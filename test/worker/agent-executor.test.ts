@@ -6,6 +6,9 @@
 // secrets and configs written with their content and mode. The mapping of
 // a task to the engine's create options is checked without root first.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ContainerSpec, Task, TaskState, TaskStatus } from '../../common/cluster/types.js';
 import { EngineExecutor, type EngineExecutorOptions } from '../../worker/agent/executor.js';
@@ -14,7 +17,7 @@ import { SWARM_LABEL, taskContainerName, taskCreateOptions } from '../../worker/
 import type { Engine } from '../../worker/engine/index.js';
 import { engineRoots, logText, skip } from './helpers/engine.js';
 import { fullBusyboxEntries, image, layer, legacyArchive } from './helpers/image.js';
-import { freePort } from './helpers/registry.js';
+import { freePort, skopeoPush, startRegistry } from './helpers/registry.js';
 
 const IMAGE = 'executor-test/busybox:1';
 const NODE = 'node0000000000000000000001';
@@ -301,10 +304,48 @@ describe('executor: tasks on a real engine', { skip }, () => {
     assert.deepEqual(containersOf(engine, t.id), []);
   })));
 
+  it('an image missing from the store is pulled from its registry (once for two tasks), then runs', () => withEngine(({ engine }) => withExecutor(engine, async (x, reports) => {
+    const dir = mkdtempSync(join(tmpdir(), 'orc-executor-registry-'));
+    const registry = await startRegistry(dir);
+    try {
+      const file = join(dir, 'busybox.tar');
+      writeFileSync(file, busyboxArchive());
+      const ref = `127.0.0.1:${registry.port}/executor/pulled:1`;
+      await skopeoPush(file, ref);
+      const pulls: string[] = [];
+      const off = new AbortController();
+      void (async () => {
+        for await (const e of engine.events.subscribe({ filters: { type: ['image'], event: ['pull'] }, signal: off.signal })) pulls.push(e.Actor.ID);
+      })();
+      const [a, b] = [task({ ...LOOP, image: ref }), task({ ...LOOP, image: ref })];
+      await x.apply([a, b], { complete: true, files: NO_FILES });
+      await Promise.all([reports.state(a.id, 'running'), reports.state(b.id, 'running')]);
+      off.abort();
+      assert.deepEqual(pulls, [ref]);
+      assert.equal(engine.inspect(x.statuses().get(a.id)?.containerId ?? '').Config.Image, ref);
+    } finally {
+      await registry.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })));
+
+  it('a task the manager already saw end is not run again; a shutdown before the start reports shutdown without a container', () => withEngine(({ engine }) => withExecutor(engine, async (x, reports) => {
+    const ended = task(LOOP);
+    ended.status = { ...ended.status, state: 'failed', err: 'task: non-zero exit (1)', exitCode: 1 };
+    const early = task(LOOP, { desiredState: 'shutdown' });
+    await x.apply([ended, early], { complete: true, files: NO_FILES });
+    await x.idle();
+    assert.deepEqual(reports.states(ended.id), []);
+    assert.equal(x.statuses().get(ended.id)?.state, 'failed');
+    assert.deepEqual(reports.states(early.id), ['shutdown']);
+    assert.deepEqual(engine.list({ all: true }), []);
+  })));
+
   it('a health check is reported: running with health starting, then healthy', () => withEngine(({ engine }) => withExecutor(engine, async (x, reports) => {
     const t = task({
-      command: ['sh', '-c', 'touch /tmp/ready; while :; do sleep 1; done'], stopGracePeriodMs: 300,
-      healthcheck: { test: ['CMD-SHELL', 'test -e /tmp/ready'], intervalMs: 150, timeoutMs: 2000, retries: 3, startPeriodMs: 0 },
+      // ready after a second: the failures before stay below the retries, so the health stays starting
+      command: ['sh', '-c', 'sleep 1; touch /tmp/ready; while :; do sleep 1; done'], stopGracePeriodMs: 300,
+      healthcheck: { test: ['CMD-SHELL', 'test -e /tmp/ready'], intervalMs: 150, timeoutMs: 2000, retries: 30, startPeriodMs: 0 },
     });
     await x.apply([t], { complete: true, files: NO_FILES });
     await reports.until(t.id, (s) => s.health === 'healthy');

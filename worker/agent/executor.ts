@@ -202,8 +202,13 @@ export class EngineExecutor implements TaskExecutor {
     const [c, ...extra] = containers;
     for (const x of extra) this.removeOrphan(x, `a second container of task ${e.task.id}`);
     if (c === undefined) return;
+    let info;
+    try {
+      info = this.engine.inspect(c.Id);
+    } catch {
+      return; // removed since the listing
+    }
     e.containerId = c.Id;
-    const info = this.engine.inspect(c.Id);
     this.log(`task ${e.task.id}: adopted container ${c.Id.slice(0, 12)} (${info.State.Status})`);
     if (info.State.Status === 'created') return; // made, never started: the run starts it
     e.runScheduled = true;
