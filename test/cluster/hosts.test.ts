@@ -71,11 +71,7 @@ describe('subnet choice (no root needed)', () => {
 
 describe('test hosts', { skip, concurrency: false, timeout: 180_000 }, () => {
   let hosts: TestHosts;
-  const at = (i: number): Host => {
-    const h = hosts.hosts[i];
-    assert.ok(h !== undefined);
-    return h;
-  };
+  const at = (i: number): Host => hosts.at(i);
 
   before(async () => {
     await sweepStaleTestHosts();

@@ -24,7 +24,7 @@ async function print(s: HostsState): Promise<void> {
     const up = await answers(h.socket);
     out.push(`  ${h.name}  ${h.addr.padEnd(15)} netns ${h.netns}  daemon ${up ? `up (pid ${h.pid ?? '?'})` : 'down'}`);
     out.push(`      orc:  node ${bin} -H unix://${h.socket} ps`);
-    out.push(`      exec: ip netns exec ${h.netns} sh     log: ${h.logFile}`);
+    out.push(`      shell: nsenter --net=/run/netns/${h.netns} sh     log: ${h.logFile}`);
   }
   process.stdout.write(out.join('\n') + '\n');
 }

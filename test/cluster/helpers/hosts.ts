@@ -97,6 +97,8 @@ export interface TestHosts {
   /** The bridge's address, `172.31.X.1`. */
   readonly gateway: string;
   readonly hosts: Host[];
+  /** hosts[i], or a throw. */
+  at(i: number): Host;
   /** Kills, unmounts and removes everything of the cluster; idempotent. */
   teardown(): Promise<void>;
   /** What hosts-cli writes to its state file. */
@@ -395,7 +397,7 @@ class TestHost implements Host {
     const log = openSync(this.logFile, 'a');
     let child: ChildProcess;
     try {
-      writeFileSync(log, `--- ${new Date().toISOString()} ${cmd.join(' ')}\n`);
+      writeFileSync(log, `--- ${new Date().toISOString()} in netns ${this.netns}: orc ${args.join(' ')}\n`);
       child = spawn(cmd[0] ?? '', cmd.slice(1), {
         stdio: ['ignore', log, log],
         detached: true,
@@ -637,6 +639,11 @@ export async function createHosts(n: number, opts: HostsOptions = {}): Promise<T
     let done: Promise<void> | undefined;
     return {
       id, dir, bridge: id, subnet, gateway, hosts,
+      at: (i) => {
+        const h = hosts[i];
+        if (h === undefined) throw new Error(`test hosts ${id}: no host ${i} (of ${hosts.length})`);
+        return h;
+      },
       teardown: () => (done ??= destroyCluster(id)),
       state: () => ({
         id, prefix, dir, bridge: id, subnet, gateway,
