@@ -19,9 +19,11 @@ import { CA_SERVICE, CONTROL_PROTO, CONTROL_SERVICE, DISPATCHER_PROTO, DISPATCHE
 import { toStatus, type DaemonContext } from '../../worker/daemon/index.js';
 import { AgentSession } from '../../worker/agent/session.js';
 import { EngineExecutor } from '../../worker/agent/executor.js';
+import { registryImages } from '../../worker/agent/executor-images.js';
 import {
   certIdentity, tokenMatchesCA, clientCredentials, createNodeKeyAndCsr, createRootCA, issueNodeCertificate, makeJoinToken,
-  parseJoinToken, peerIdentity, readNodeTLS, SecretBox, serverCredentials, tokenSecretEquals, writeNodeTLS,
+  listenTLS, parseJoinToken, peerIdentity, readNodeTLS, SecretBox, tokenSecretEquals, writeNodeTLS,
+  type CallWithAuthContext, type TLSListener,
 } from '../ca/index.js';
 import { addMember, connectEtcd, EtcdMember, removeMember } from '../etcd/index.js';
 import { EtcdStore } from '../store/etcd-store.js';
@@ -142,6 +144,7 @@ interface ManagerParts {
   api: ControlApi;
   election: LeaderElection;
   server: grpc.Server;
+  listener: TLSListener | undefined;
   /** The dispatcher of this manager while it leads. */
   dispatcher: Dispatcher | undefined;
   leaderId: string | undefined;
@@ -374,7 +377,7 @@ export class ClusterNode {
     if (s.role === 'manager' && s.etcd !== undefined) {
       this.manager = await this.startManager(s, tls, running.signal, bootstrap, forceNewCluster);
     }
-    this.executor ??= new EngineExecutor({ engine: this.ctx.engine, nodeId: s.nodeId, clock: this.clock, log: this.ctx.log });
+    this.executor ??= new EngineExecutor({ engine: this.ctx.engine, images: registryImages(this.ctx.engine), nodeId: s.nodeId, clock: this.clock, log: this.ctx.log });
     this.agent = new AgentSession({
       managers: s.managers,
       credentials: clientCredentials(tls),
@@ -413,7 +416,7 @@ export class ClusterNode {
     if (bootstrap !== undefined) await bootstrap(store, box);
     const parts: ManagerParts = {
       member, etcd, store, box, election: new LeaderElection(etcd, s.nodeId, { ttlSeconds: 2 }), server: new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 }),
-      api: undefined as unknown as ControlApi, dispatcher: undefined, leaderId: undefined,
+      api: undefined as unknown as ControlApi, listener: undefined, dispatcher: undefined, leaderId: undefined,
     };
     parts.api = new ControlApi(store, {
       clock: this.clock,
@@ -429,9 +432,12 @@ export class ClusterNode {
     const port = Number(s.listenAddr.slice(s.listenAddr.lastIndexOf(':') + 1));
     await this.recordManagerStatus(store, s, `${s.advertiseAddr}:${port}`, e.peerUrl);
     this.serveManager(parts, s, tls);
-    await new Promise<void>((resolve, reject) => {
-      parts.server.bindAsync(s.listenAddr, serverCredentials({ caCertPem: tls.caCertPem, certPem: `${tls.certPem.trimEnd()}\n${tls.caCertPem}`, keyPem: tls.keyPem }, { requireClientCert: false }), (err) => (err ? reject(new OrcError('ORC_IO', `cannot listen on ${s.listenAddr}: ${err.message}`)) : resolve()));
-    });
+    const host = s.listenAddr.slice(0, s.listenAddr.lastIndexOf(':'));
+    try {
+      parts.listener = await listenTLS(parts.server, { host, port }, { caCertPem: tls.caCertPem, certPem: `${tls.certPem.trimEnd()}\n${tls.caCertPem}`, keyPem: tls.keyPem }, { requireClientCert: false });
+    } catch (err) {
+      throw new OrcError('ORC_IO', `cannot listen on ${s.listenAddr}: ${(err as Error).message}`, { cause: err });
+    }
     void parts.election.run(signal, {
       onElected: async (leading: AbortSignal) => {
         this.ctx.log(`swarm: this node (${s.nodeId}) is the leader`);
@@ -533,7 +539,7 @@ export class ClusterNode {
 
   private serveManager(parts: ManagerParts, s: SwarmState, tls: Awaited<ReturnType<typeof readNodeTLS>>): void {
     const d = defs();
-    const managerOnly = (call: grpc.ServerSurfaceCall): { nodeId: string; role: string } => {
+    const managerOnly = (call: CallWithAuthContext): { nodeId: string; role: string } => {
       const who = peerIdentity(call as never);
       if (who === undefined) throw new OrcError('ORC_UNAUTHORIZED', 'the control API needs a manager certificate of this cluster');
       if (who.clusterId !== s.clusterId) throw new OrcError('ORC_UNAUTHORIZED', 'this certificate belongs to another cluster');
@@ -541,7 +547,7 @@ export class ClusterNode {
       return who;
     };
     const route = { target: () => this.leaderAddr(parts), credentials: () => clientCredentials(tls) };
-    const control = forwarding(d.control, controlHandlers(parts.api, { authorize: (call: grpc.ServerSurfaceCall) => managerOnly(call) }), route);
+    const control = forwarding(d.control, controlHandlers(parts.api, { authorize: (call: CallWithAuthContext) => managerOnly(call) }), route);
     parts.server.addService(d.control, control as grpc.UntypedServiceImplementation);
     this.controlOnSocket = forwarding(d.control, controlHandlers(parts.api), route) as grpc.UntypedServiceImplementation;
     parts.server.addService(d.ca, this.caHandlers(parts, s));
@@ -587,7 +593,7 @@ export class ClusterNode {
   }
 
   private dispatcherHandlers(parts: ManagerParts, s: SwarmState): grpc.UntypedServiceImplementation {
-    const identify = (call: grpc.ServerSurfaceCall): { nodeId: string; role: NodeRole } | undefined => {
+    const identify = (call: CallWithAuthContext): { nodeId: string; role: NodeRole } | undefined => {
       const who = peerIdentity(call as never);
       if (who === undefined || who.clusterId !== s.clusterId) return undefined;
       return { nodeId: who.nodeId, role: who.role };
@@ -610,7 +616,7 @@ export class ClusterNode {
     const handlerNames = Object.keys(defs().dispatcher);
     const out: Record<string, unknown> = {};
     for (const name of handlerNames) {
-      out[name] = (call: grpc.ServerSurfaceCall & { emit?: unknown }, cb?: grpc.sendUnaryData<object>) => {
+      out[name] = (call: CallWithAuthContext, cb?: grpc.sendUnaryData<object>) => {
         const d = parts.dispatcher;
         if (d === undefined) {
           void notLeader().then((status) => {
@@ -637,6 +643,7 @@ export class ClusterNode {
     this.manager = undefined;
     this.controlOnSocket = undefined;
     if (m !== undefined) {
+      await m.listener?.close().catch(() => undefined);
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {
           m.server.forceShutdown();
@@ -667,7 +674,7 @@ export class ClusterNode {
       ? 'this node is not a swarm manager: use "orc swarm init" or "orc swarm join" to connect it to a swarm'
       : 'this node is not a swarm manager: worker nodes cannot view or change the cluster; run this on a manager node (or promote this one)');
     for (const name of names) {
-      out[name] = (call: grpc.ServerSurfaceCall, cb?: grpc.sendUnaryData<object>) => {
+      out[name] = (call: CallWithAuthContext, cb?: grpc.sendUnaryData<object>) => {
         const h = this.controlOnSocket?.[name] as ((c: unknown, cb?: unknown) => void) | undefined;
         if (h === undefined) {
           if (cb !== undefined) cb(toStatus(notManager()));
