@@ -193,7 +193,19 @@ export class Dispatcher {
       this.managersSent = JSON.stringify(this.deps.managers());
       this.running = !signal.aborted;
       this.log(`dispatcher: started (heartbeat period ${this.period} ms, ${this.deadlines.size} ready nodes on probation)`);
-      await Promise.all([this.tick(signal), this.follow(signal, revision)]);
+      // Either loop failing (the store gone) stops the other: the session ends for every worker.
+      const inner = new AbortController();
+      const onAbort = (): void => inner.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const stopOnError = (e: unknown): never => {
+        inner.abort();
+        throw e;
+      };
+      try {
+        await Promise.all([this.tick(inner.signal).catch(stopOnError), this.follow(inner.signal, revision).catch(stopOnError)]);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     } finally {
       this.running = false;
       writer.close();

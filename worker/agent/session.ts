@@ -14,7 +14,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { systemClock, type Clock } from '../../common/clock.js';
-import type { Node, NodeDescription, Task, TaskStatus } from '../../common/cluster/types.js';
+import { stateRank, type Node, type NodeDescription, type Task, type TaskStatus } from '../../common/cluster/types.js';
 import { DISPATCHER_PROTO, DISPATCHER_SERVICE } from '../../proto/loader-options.js';
 import { serviceDefinition } from '../../proto/service-definition.js';
 import type { DispatcherClient } from '../../proto/generated/orc/dispatcher/v1/Dispatcher.js';
@@ -63,6 +63,13 @@ function dispatcherClient(addr: string, credentials: grpc.ChannelCredentials, op
   return new clientConstructor(addr, credentials, options) as unknown as DispatcherClient;
 }
 
+/** Whether `a` is a later observation than `b` (a later state, or the same state seen later). */
+function later(a: TaskStatus, b: TaskStatus): boolean {
+  const ra = stateRank(a.state);
+  const rb = stateRank(b.state);
+  return ra !== rb ? ra > rb : a.timestamp > b.timestamp;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -105,7 +112,7 @@ export class AgentSession {
     this.random = opts.random ?? Math.random;
     this.addrs = [...opts.managers];
     opts.executor.onStatus((taskId, status) => {
-      this.pending.set(taskId, status);
+      this.keep(taskId, status);
       this.scheduleFlush(this.opts.batchDelayMs ?? 50);
     });
   }
@@ -311,9 +318,15 @@ export class AgentSession {
     if (complete && this.session?.id === sessionId && !this.session.synced) {
       // A new session: report every state the executor knows about the node's tasks.
       this.session.synced = true;
-      for (const [id, status] of this.opts.executor.statuses()) if (!this.pending.has(id)) this.pending.set(id, status);
+      for (const [id, status] of this.opts.executor.statuses()) this.keep(id, status);
       this.scheduleFlush(0);
     }
+  }
+
+  /** Keeps a state to send unless a later one of that task is waiting already. */
+  private keep(taskId: string, status: TaskStatus): void {
+    const waiting = this.pending.get(taskId);
+    if (waiting === undefined || !later(waiting, status)) this.pending.set(taskId, status);
   }
 
   private scheduleFlush(delayMs: number): void {
@@ -347,7 +360,7 @@ export class AgentSession {
       if ((e as Partial<grpc.ServiceError>).code === grpc.status.PERMISSION_DENIED) {
         this.log(`agent: the manager refused ${batch.size} task states: ${message(e)}`);
       } else {
-        for (const [id, status] of batch) if (!this.pending.has(id)) this.pending.set(id, status);
+        for (const [id, status] of batch) this.keep(id, status);
         if (this.session === session) this.scheduleFlush(500);
       }
     } finally {
