@@ -17,9 +17,7 @@ import { DEFAULT_HEARTBEAT_MS } from '../../common/cluster/types.js';
 import { serviceDefinition } from '../../proto/service-definition.js';
 import { CA_SERVICE, CONTROL_PROTO, CONTROL_SERVICE, DISPATCHER_PROTO, DISPATCHER_SERVICE, SWARM_SERVICE } from '../../proto/loader-options.js';
 import { toStatus, type DaemonContext } from '../../worker/daemon/index.js';
-import { AgentSession } from '../../worker/agent/session.js';
-import { EngineExecutor } from '../../worker/agent/executor.js';
-import { registryImages } from '../../worker/agent/executor-images.js';
+import { AgentSession, EngineExecutor, registryImages } from '../../worker/agent/index.js';
 import {
   certIdentity, tokenMatchesCA, clientCredentials, createNodeKeyAndCsr, createRootCA, issueNodeCertificate, makeJoinToken,
   listenTLS, parseJoinToken, peerIdentity, readNodeTLS, SecretBox, tokenSecretEquals, writeNodeTLS,
@@ -386,11 +384,14 @@ export class ClusterNode {
       executor: this.executor,
       clock: this.clock,
       log: this.ctx.log,
-      onManagers: (managers: string[]) => {
-        if (this.state === undefined || managers.length === 0 || managers.join() === this.state.managers.join()) return;
-        this.state.managers = managers;
-        void this.files.write(this.state).catch(() => undefined);
-      },
+    });
+    const agent = this.agent;
+    agent.on((e) => {
+      if (e.type !== 'connected') return;
+      const managers = agent.managers();
+      if (this.state === undefined || managers.length === 0 || managers.join() === this.state.managers.join()) return;
+      this.state.managers = managers;
+      void this.files.write(this.state).catch(() => undefined);
     });
     void this.agent.run(running.signal).catch((e: unknown) => this.ctx.log(`swarm agent: ${(e as Error).message}`));
   }

@@ -68,14 +68,6 @@ describe('a cluster of 3 managers and 2 workers', { skip, timeout: 600_000 }, ()
   const nodeIds = new Map<string, string>();
   let leader: Host;
 
-  /** A manager that answers (after a failover: any survivor). */
-  const anyManager = async (): Promise<Host> => waitFor('a manager that answers', async () => {
-    for (const m of managers) {
-      if ((await m.orc(['node', 'ls', '-q'], { timeoutMs: 5000 })).code === 0) return m;
-    }
-    return undefined;
-  }, 20_000);
-
   const nodeByName = async (h: Host, name: string): Promise<Node> => (await json<Node[]>(h, ['node', 'inspect', name]))[0] as Node;
 
   before(async () => {

@@ -21,6 +21,7 @@
  * Exits come from the engine's `die` events and health from `onHealth`:
  * no polling.
  */
+import type { TaskExecutor } from './executor-types.js';
 import type { Clock } from '../../common/clock.js';
 import { systemClock } from '../../common/clock.js';
 import { isTerminal, stateRank, type Task, type TaskState, type TaskStatus } from '../../common/cluster/types.js';
@@ -28,11 +29,7 @@ import type { ContainerSummary, CreateOptions, Engine } from '../engine/index.js
 import type { TaskImages } from './executor-images.js';
 import { SWARM_LABEL, stopGraceMs, taskCreateOptions } from './executor-options.js';
 
-export interface TaskExecutor {
-  apply(tasks: Task[], opts: { complete: boolean; files: Map<string, Buffer> }): Promise<void>;
-  onStatus(listener: (taskId: string, status: TaskStatus) => void): void;
-  statuses(): Map<string, TaskStatus>;
-}
+export type { TaskExecutor };
 
 export interface EngineExecutorOptions {
   engine: Engine;
