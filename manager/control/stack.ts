@@ -199,7 +199,12 @@ class Planner {
       if (v.consistency !== undefined) this.unsupported(key, `${at}.consistency`);
       switch (v.type) {
         case 'bind':
-          if (v.bind !== undefined) for (const k of Object.keys(v.bind)) if (!k.startsWith('x-')) this.unsupported(key, `${at}.bind.${k}`);
+          for (const k of Object.keys(v.bind ?? {})) {
+            if (k.startsWith('x-') || k === 'create_host_path') continue;
+            this.unsupported(key, `${at}.bind.${k}`);
+          }
+          // Compose creates a missing bind source (create_host_path, the short syntax's default); a node does not.
+          if (v.bind?.create_host_path === true) this.warn(key, at, `bind source ${v.source ?? ''} is not created: it must exist on every node the service runs on`);
           out.push({ type: 'bind', source: v.source ?? '', target: v.target, readOnly });
           break;
         case 'volume': {

@@ -127,7 +127,10 @@ describe('control API: stack deploy', () => {
       'service shop_agent', 'service shop_api', 'service shop_web',
     ]);
     assert.deepEqual(r.updated, []);
-    assert.ok(r.warnings.includes('service "web": cap_add is not supported in a cluster and is ignored'), r.warnings.join('\n'));
+    assert.deepEqual(r.warnings, [
+      'service "web": cap_add is not supported in a cluster and is ignored',
+      'service "web": volumes[1] bind source /srv/static is not created: it must exist on every node the service runs on',
+    ]);
 
     const services = await store.list('service');
     const networks = await store.list('network');
