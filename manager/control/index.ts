@@ -1,0 +1,8 @@
+/** The control API: the only module other folders import. */
+export { ControlApi, openSecret, randomId, type AddManagerResult, type ControlDeps, type DeployResult, type WatchedEvent } from './api.js';
+export { controlHandlers, toDocument, type AnyCall, type ControlHandlerOptions } from './handlers.js';
+export { filterPredicate, labelMatches, pick, taskName, type Filters } from './lookup.js';
+export { constraintError, normaliseServiceSpec, type Refs } from './service-spec.js';
+export { MAX_CONFIG_BYTES, MAX_SECRET_BYTES, outward } from './objects.js';
+export { CONTENT_KEY, planStack, SERVICE_KEYS, type StackPlan } from './stack.js';
+export { inlineStackFiles, type ClientSide } from './stack-files.js';
