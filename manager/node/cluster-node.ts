@@ -423,16 +423,17 @@ export class ClusterNode {
       clock: this.clock,
       seal: (plain) => box.seal(plain),
       open: (sealed) => box.open(sealed),
-      addManager: async (peerUrl, callerId) => {
-        const added = await addMember(etcd, callerId, peerUrl);
-        return { initialCluster: added.initialCluster, memberName: callerId, memberId: added.memberId, dataKey: key.toString('base64'), clientUrls: [] };
+      addManager: async (peerUrl) => {
+        const name = `orc-${newId().slice(0, 12)}`;
+        const added = await addMember(etcd, name, peerUrl);
+        return { initialCluster: added.initialCluster, memberName: name, memberId: added.memberId, dataKey: key.toString('base64'), clientUrls: [] };
       },
-      rotateToken: (cluster: Cluster) => makeJoinToken(cluster.caCertPem),
+      rotateToken: () => makeJoinToken(tls.caCertPem),
     });
     // this manager's own record: where its API and etcd member are
     const port = Number(s.listenAddr.slice(s.listenAddr.lastIndexOf(':') + 1));
     await this.recordManagerStatus(store, s, `${s.advertiseAddr}:${port}`, e.peerUrl);
-    this.serveManager(parts, s, tls);
+    this.serveManager(parts, s, tls, signal);
     const host = s.listenAddr.slice(0, s.listenAddr.lastIndexOf(':'));
     try {
       parts.listener = await listenTLS(parts.server, { host, port }, { caCertPem: tls.caCertPem, certPem: `${tls.certPem.trimEnd()}\n${tls.caCertPem}`, keyPem: tls.keyPem }, { requireClientCert: false });
@@ -538,7 +539,7 @@ export class ClusterNode {
     return { addr };
   }
 
-  private serveManager(parts: ManagerParts, s: SwarmState, tls: Awaited<ReturnType<typeof readNodeTLS>>): void {
+  private serveManager(parts: ManagerParts, s: SwarmState, tls: Awaited<ReturnType<typeof readNodeTLS>>, signal: AbortSignal): void {
     const d = defs();
     const managerOnly = (call: CallWithAuthContext): { nodeId: string; role: string } => {
       const who = peerIdentity(call as never);
@@ -548,9 +549,9 @@ export class ClusterNode {
       return who;
     };
     const route = { target: () => this.leaderAddr(parts), credentials: () => clientCredentials(tls) };
-    const control = forwarding(d.control, controlHandlers(parts.api, { authorize: (call: CallWithAuthContext) => managerOnly(call) }), route);
+    const control = forwarding(d.control, controlHandlers(parts.api, { authorize: (call) => { managerOnly(call as CallWithAuthContext); }, shutdown: signal }), route);
     parts.server.addService(d.control, control as grpc.UntypedServiceImplementation);
-    this.controlOnSocket = forwarding(d.control, controlHandlers(parts.api), route) as grpc.UntypedServiceImplementation;
+    this.controlOnSocket = forwarding(d.control, controlHandlers(parts.api, { shutdown: signal }), route) as grpc.UntypedServiceImplementation;
     parts.server.addService(d.ca, this.caHandlers(parts, s));
     parts.server.addService(d.dispatcher, this.dispatcherHandlers(parts, s));
   }
