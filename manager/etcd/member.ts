@@ -217,7 +217,7 @@ export class EtcdMember {
       };
       const req =
         url.protocol === 'https:' && tls !== undefined
-          ? httpsRequest(url, { ca: readFileSync(tls.caFile), cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), timeout: timeoutMs }, onResponse)
+          ? httpsRequest(url, { ca: readFileSync(tls.caFile), cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), servername: '', timeout: timeoutMs }, onResponse)
           : httpRequest(url, { timeout: timeoutMs }, onResponse);
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', () => resolve(false));

@@ -127,7 +127,13 @@ export class LeaderElection {
       } catch (e) {
         throw etcdError(e, 'campaigning for leadership');
       }
-      if (res.succeeded) return Number(res.header.revision);
+      if (res.succeeded) {
+        // The write may land after this node stopped counting on its lease
+        // (etcd was slow to answer): then it must not act, and the key goes.
+        if (!until.aborted) return Number(res.header.revision);
+        await this.giveUpKey(lease);
+        return undefined;
+      }
       // Someone leads: wait for the key to go (its lease ended or it resigned), re-checking now and then.
       const held = res.responses[0]?.response_range.kvs[0];
       const from = held === undefined ? Number(res.header.revision) : Number(held.mod_revision) + 1;
@@ -176,18 +182,25 @@ export class LeaderElection {
     this.trace(`elected leader (revision ${revision})`);
     // The key changing under us (deleted by hand, taken over after an expiry we did not see) ends the term too.
     void this.watchKey(revision + 1, term.signal).then(end);
+    const failed = (e: unknown): void => end(new Error(`the leader's work failed: ${e instanceof Error ? e.message : String(e)}`));
     let work: Promise<void> = Promise.resolve();
-    try {
-      work = Promise.resolve(handlers.onElected(term.signal)).catch((e: unknown) => end(new Error(`the leader's work failed: ${(e as Error).message}`)));
-    } catch (e) {
-      end(new Error(`the leader's work failed: ${(e as Error).message}`));
+    if (!term.signal.aborted) {
+      try {
+        work = Promise.resolve(handlers.onElected(term.signal)).catch(failed);
+      } catch (e) {
+        failed(e);
+      }
     }
     if (!term.signal.aborted) await new Promise<void>((resolve) => term.signal.addEventListener('abort', () => resolve(), { once: true }));
     lease.lost.removeEventListener('abort', onLost);
     signal.removeEventListener('abort', onStop);
     this.trace(`stepped down: ${(term.signal.reason as Error).message}`);
     await work;
-    // Give the key up at once when it is still ours, so the next leader need not wait for the TTL.
+    await this.giveUpKey(lease);
+  }
+
+  /** Deletes the key when it is still held under this lease, so the next leader need not wait for the TTL. */
+  private async giveUpKey(lease: KeptLease): Promise<void> {
     try {
       await this.client.kv.txn(
         { compare: [{ key: this.key, target: 'Lease', result: 'Equal', lease: lease.id }], success: [{ request_delete_range: { key: this.key } }] },

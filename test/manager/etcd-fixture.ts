@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Etcd3 } from 'etcd3';
 import { connectEtcd, EtcdMember, type EtcdMemberOptions, type EtcdTlsFiles } from '../../manager/etcd/index.js';
@@ -129,4 +129,46 @@ export async function until(what: string, check: () => boolean | Promise<boolean
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
     await new Promise((r) => setTimeout(r, every));
   }
+}
+
+export interface TcpProxy {
+  url: string;
+  /** Stops forwarding in both directions and keeps the connections open: a partition, not a reset. */
+  blackhole(): void;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy on 127.0.0.1 to a local port, to cut one client off from etcd. */
+export async function startProxy(targetUrl: string): Promise<TcpProxy> {
+  const target = new URL(targetUrl);
+  const sockets = new Set<Socket>();
+  let holed = false;
+  const server = createServer((inbound) => {
+    if (holed) {
+      sockets.add(inbound);
+      return;
+    }
+    const outbound = connect(Number(target.port), target.hostname);
+    for (const s of [inbound, outbound]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    inbound.on('data', (d) => holed || outbound.write(d));
+    outbound.on('data', (d) => holed || inbound.write(d));
+    inbound.on('end', () => outbound.end());
+    outbound.on('end', () => inbound.end());
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `${target.protocol}//127.0.0.1:${port}`,
+    blackhole: () => {
+      holed = true;
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
