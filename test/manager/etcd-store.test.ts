@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EtcdStore, objectKey, parseObjectKey } from '../../manager/store/etcd-store.js';
-import { MAX_BATCH, type WriteOp } from '../../manager/store/store.js';
+import { create, MAX_BATCH, type WriteOp } from '../../manager/store/store.js';
 import { connectEtcd } from '../../manager/etcd/index.js';
+import { isOrcError } from '../../common/errors.js';
 import { config, rejectsWith, storeContract } from './store-contract.js';
-import { freePort, startSingleEtcd, type SingleEtcd } from './etcd-fixture.js';
+import { freePort, startSingleEtcd, until, type SingleEtcd } from './etcd-fixture.js';
 
 describe('EtcdStore on a real etcd', () => {
   let etcd: SingleEtcd | undefined;
@@ -64,6 +65,45 @@ describe('EtcdStore on a real etcd', () => {
     const all = await store.list('config');
     assert.equal(all.length, 9 * 128);
     assert.equal(new Set(all.map((c) => c.id)).size, all.length);
+  });
+
+  it('a watch survives its etcd member being killed and restarted: nothing is lost or repeated', async () => {
+    const { client, member } = running();
+    const store = new EtcdStore(client);
+    stores.push(store);
+    await client.delete().prefix('/orc/v1/');
+    const from = (await store.revision()) + 1;
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const watching = (async () => {
+      for await (const e of store.watch(['config'], from, stop.signal)) {
+        seen.push(e.object.id);
+        if (seen.length === 4) stop.abort();
+      }
+    })();
+    await create(store, 'config', config('w1'));
+    await create(store, 'config', config('w2'));
+    await until('the watch saw two events', () => seen.length === 2, 5000, 20);
+    const pid = member.pid as number;
+    process.kill(pid, 'SIGKILL');
+    await until('the member runs again', async () => member.pid !== pid && (await member.healthy()), 20_000, 100);
+    await until('a write goes through', async () => {
+      try {
+        await create(store, 'config', config('w3'));
+        return true;
+      } catch (e) {
+        return isOrcError(e) && e.code === 'ORC_CONFLICT'; // an earlier attempt landed after all
+      }
+    });
+    await create(store, 'config', config('w4'));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([watching, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the watch saw only ${seen.join(',')}`)), 10_000)))]);
+    } finally {
+      clearTimeout(timer);
+      stop.abort();
+    }
+    assert.deepEqual(seen, ['w1', 'w2', 'w3', 'w4']);
   });
 
   it('without an etcd to answer, a call fails with ORC_UNAVAILABLE within its deadline', async (t) => {
