@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { delimiter, join } from 'node:path';
 import { OrcError } from '../../common/errors.js';
@@ -202,7 +202,7 @@ export class EtcdMember {
     const url = new URL('/health', this.localClientUrl);
     const tls = this.opts.tls;
     return await new Promise<boolean>((resolve) => {
-      const onResponse = (res: import('node:http').IncomingMessage): void => {
+      const onResponse = (res: IncomingMessage): void => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
