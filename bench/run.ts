@@ -17,6 +17,7 @@ import { runIdleBench } from './idle.js';
 import { runPullBench } from './pull.js';
 import { runRunRmBench } from './run-rm.js';
 import { runRuntimeBench } from './runtime.js';
+import { runSchedulerBench } from './scheduler.js';
 import { machineLine, markdownTable, parseOptions, type BenchOptions, type BenchReport } from './harness.js';
 
 interface Benchmark {
@@ -33,6 +34,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'pull', run: runPullBench },
   { name: 'compose', run: runComposeBench },
   { name: 'dns', run: runDnsBench },
+  { name: 'scheduler', run: runSchedulerBench },
 ];
 
 const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));
