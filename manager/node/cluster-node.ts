@@ -23,10 +23,10 @@ import {
   listenTLS, parseJoinToken, peerIdentity, readNodeTLS, SecretBox, tokenSecretEquals, writeNodeTLS,
   type CallWithAuthContext, type TLSListener,
 } from '../ca/index.js';
-import { addMember, connectEtcd, EtcdMember, removeMember } from '../etcd/index.js';
+import { addMember, connectEtcd, EtcdMember, listMembers, removeMember } from '../etcd/index.js';
 import { EtcdStore } from '../store/etcd-store.js';
 import type { Store } from '../store/store.js';
-import { LeaderElection } from '../leader/election.js';
+import { LeaderElection } from '../leader/index.js';
 import { ControlApi, controlHandlers } from '../control/index.js';
 import { Dispatcher } from '../dispatcher/index.js';
 import { Orchestrator } from '../orchestrator/index.js';
@@ -336,9 +336,9 @@ export class ClusterNode {
       if (s.role === 'manager' && this.manager !== undefined) {
         const m = this.manager;
         try {
-          const members = await m.etcd.cluster.memberList({});
-          const mine = members.members.find((x) => x.name === s.etcd?.name);
-          if (mine !== undefined && members.members.length > 1) await removeMember(m.etcd, BigInt(mine.ID).toString(16));
+          const members = await listMembers(m.etcd);
+          const mine = members.find((x) => x.name === s.etcd?.name);
+          if (mine !== undefined && members.length > 1) await removeMember(m.etcd, mine.id);
           await m.store.commit([{ op: 'remove', kind: 'node', id: s.nodeId }]);
         } catch (e) {
           this.ctx.log(`swarm leave: ${(e as Error).message}`);
@@ -386,8 +386,16 @@ export class ClusterNode {
       log: this.ctx.log,
     });
     const agent = this.agent;
+    let lastError = '';
     agent.on((e) => {
+      if (e.type === 'disconnected') {
+        if (e.error !== lastError) this.ctx.log(`swarm: session with ${e.addr} lost: ${e.error}`);
+        lastError = e.error;
+        return;
+      }
       if (e.type !== 'connected') return;
+      lastError = '';
+      this.ctx.log(`swarm: session with the leader at ${e.addr} opened`);
       const managers = agent.managers();
       if (this.state === undefined || managers.length === 0 || managers.join() === this.state.managers.join()) return;
       this.state.managers = managers;
@@ -402,7 +410,10 @@ export class ClusterNode {
     const certFiles = { caFile: `${this.files.certsDir}/ca.crt`, certFile: `${this.files.certsDir}/node.crt`, keyFile: `${this.files.certsDir}/node.key` };
     const member = new EtcdMember({
       dataDir: this.files.etcdDir, name: e.name, peerUrl: e.peerUrl, clientUrls: e.clientUrls, tls: certFiles,
-      initialCluster: e.initialCluster, state: e.state, forceNewCluster, log: this.ctx.log,
+      initialCluster: e.initialCluster, state: e.state, forceNewCluster,
+      onExit: (x) => {
+        if (x.restarting) this.ctx.log(`swarm: etcd exited (${x.code ?? x.signal ?? ''}); restarting it`);
+      },
     });
     await member.start();
     if (e.state === 'new') {
@@ -416,7 +427,7 @@ export class ClusterNode {
     const box = new SecretBox(key);
     if (bootstrap !== undefined) await bootstrap(store, box);
     const parts: ManagerParts = {
-      member, etcd, store, box, election: new LeaderElection(etcd, s.nodeId, { ttlSeconds: 2 }), server: new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 }),
+      member, etcd, store, box, election: new LeaderElection(etcd, { nodeId: s.nodeId, ttlSeconds: 2 }), server: new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 }),
       api: undefined as unknown as ControlApi, listener: undefined, dispatcher: undefined, leaderId: undefined,
     };
     parts.api = new ControlApi(store, {
