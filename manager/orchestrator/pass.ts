@@ -28,7 +28,7 @@ export function planService(service: Service, tasks: Task[], ctx: Ctx, o: PassOp
     // A rollback decided in this pass rewrites the service alone; the next pass works from the restored spec.
     if (plan.service !== undefined && plan.service.specVersion !== service.specVersion) return plan;
   }
-  reapHistory(service, tasks, o.retention, plan, plan.changed);
+  reapHistory(service, tasks, ctx.nodes, o.retention, plan);
   return plan;
 }
 

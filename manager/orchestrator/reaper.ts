@@ -1,6 +1,7 @@
 /**
  * Task history. Per slot (per node for global services) at most
- * `taskHistoryRetentionLimit` ended tasks are kept, newest first; the limit
+ * `taskHistoryRetentionLimit` ended tasks are kept, newest first (none for a
+ * node that left the cluster, and a task there counts as ended); the limit
  * is raised to the restart policy's maxAttempts so that the attempts it
  * counts stay in the store. Tasks still wanted (a slot held after the
  * restart policy gave up, a job's completions) are never removed. Tasks of a
@@ -20,13 +21,17 @@ function removeOp(t: Task): WriteOp {
 }
 
 /** Removes the service's ended tasks beyond the retention limit (after this pass's other changes). */
-export function reapHistory(service: Service, tasks: readonly Task[], limit: number, plan: Plan, touched: ReadonlySet<string>): void {
+export function reapHistory(service: Service, tasks: readonly Task[], nodes: ReadonlyMap<string, Node>, limit: number, plan: Plan): void {
   const keep = Math.max(limit, service.spec.task.restartPolicy.maxAttempts);
-  for (const group of groupBySlot(tasks, isPerNode(service)).values()) {
-    const ended = group.filter((t) => isTerminal(t.status.state) && (!wantsRun(t) || t.jobIteration !== service.jobIteration) && !touched.has(t.id));
-    if (ended.length <= keep) continue;
-    ended.sort(newestFirst);
-    for (const t of ended.slice(keep)) plan.add(removeOp(t));
+  // A task whose node left the cluster ends nowhere: it counts as ended.
+  const ended = (t: Task): boolean => isTerminal(t.status.state) || (!wantsRun(t) && t.nodeId !== '' && !nodes.has(t.nodeId));
+  for (const [k, group] of groupBySlot(tasks, isPerNode(service))) {
+    // A global service's slot on a node that left keeps no history.
+    const max = k.startsWith('n:') && !nodes.has(k.slice(2)) ? 0 : keep;
+    const gone = group.filter((t) => ended(t) && (!wantsRun(t) || t.jobIteration !== service.jobIteration) && !plan.changed.has(t.id));
+    if (gone.length <= max) continue;
+    gone.sort(newestFirst);
+    for (const t of gone.slice(max)) plan.add(removeOp(t));
   }
 }
 

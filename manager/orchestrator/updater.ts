@@ -91,6 +91,8 @@ export function rollingUpdate(service: Service, view: SlotView, ctx: Ctx, plan: 
 
   // Slots in flight, and slots waiting for their turn.
   let inFlight = 0;
+  let delaying = 0;
+  let delayEnd = Infinity;
   const waiting: string[] = [];
   for (const k of view.keys) {
     const group = view.groups.get(k) ?? [];
@@ -100,8 +102,8 @@ export function rollingUpdate(service: Service, view: SlotView, ctx: Ctx, plan: 
     if (up !== undefined) {
       const ready = up.status.timestamp + cfg.delayMs;
       if (up.specVersion === service.specVersion && up.status.timestamp >= startedAt && ready > now) {
-        inFlight++;
-        plan.wake(ready);
+        delaying++;
+        delayEnd = Math.min(delayEnd, ready);
       }
     } else if (fresh.length > 0) {
       inFlight++;
@@ -112,7 +114,9 @@ export function rollingUpdate(service: Service, view: SlotView, ctx: Ctx, plan: 
     }
   }
 
-  let free = (cfg.parallelism > 0 ? cfg.parallelism : Infinity) - inFlight;
+  // A slot whose new task came up less than delayMs ago holds its place in the batch.
+  if (waiting.length > 0 && delaying > 0) plan.wake(delayEnd);
+  let free = (cfg.parallelism > 0 ? cfg.parallelism : Infinity) - inFlight - delaying;
   for (const k of waiting) {
     if (free <= 0) break;
     free--;
