@@ -19,7 +19,7 @@ import type { Service, Task } from '../../common/cluster/types.js';
 import type { WriteOp } from '../store/store.js';
 import { nodeVerdict, eligibleNodes } from './global.js';
 import {
-  failureReason, isCurrent, isEndedWanted, isPerNode, isRunnable, isStopped, isUp, newestFirst, nodeDownOrGone,
+  failureReason, isCurrent, isEndedWanted, isPerNode, jobLimits, modeOf, isRunnable, isStopped, isUp, newestFirst, nodeDownOrGone,
   replicasOf, restartPolicyOf, wantsRun,
 } from './model.js';
 import { taskName, type Ctx, type Plan } from './plan.js';
@@ -48,7 +48,7 @@ export function wantedSlots(service: Service, ctx: Ctx): { keys: string[]; where
   if (isPerNode(service)) {
     for (const id of eligibleNodes(service, ctx.nodes)) where.set(`n:${id}`, { nodeId: id });
   } else {
-    const n = replicasOf(service);
+    const n = modeOf(service) === 'replicated-job' ? jobLimits(service).totalCompletions : replicasOf(service);
     for (let i = 1; i <= n; i++) where.set(`s:${i}`, { slot: i });
   }
   return { keys: [...where.keys()], where };
