@@ -1,14 +1,16 @@
 /**
  * The orchestrator: a reconcile loop over the store that owns the tasks'
  * creation and desiredState (manager/README.md, "who moves a task"). A full
- * pass over every service, then the store's watch; the work is coalesced
- * per service, each pass reads the store afresh, and timers (restart
- * delays, update delays, monitor windows) only wake a service up: every
- * decision is made from what the store holds, so a new leader carries on.
+ * pass over every service, then the store's watch; the watch keeps a cache
+ * of the objects current, the work is coalesced per service, and timers
+ * (restart delays, update delays, monitor windows) only wake a service up:
+ * every decision is made from what the store holds, so a new leader
+ * carries on.
  */
 import { systemClock, type Clock } from '../../common/clock.js';
 import { isOrcError, OrcError } from '../../common/errors.js';
 import type { Cluster, Node, Service, Task } from '../../common/cluster/types.js';
+import { Cache } from './cache.js';
 import { MAX_BATCH, type Store, type StoreEvent, type WriteOp } from '../store/store.js';
 import { waitingOn } from './depends.js';
 import { planRemoved, planService } from './pass.js';
@@ -53,6 +55,8 @@ export class Orchestrator {
   private readonly nodeMarks = new Map<string, string>();
   private readonly conflicts = new Map<string, number>();
   private readonly waitReasons = new Map<string, string>();
+  private readonly cache = new Cache();
+  private seenRevision = 0;
 
   constructor(private readonly store: Store, deps: OrchestratorDeps = {}) {
     this.clock = deps.clock ?? systemClock;
@@ -75,6 +79,13 @@ export class Orchestrator {
       let failed = false;
       try {
         const rev = await this.store.revision();
+        const [services, tasks, nodes, clusters] = await Promise.all([
+          this.store.list('service'), this.store.list('task'), this.store.list('node'), this.store.list('cluster'),
+        ]);
+        this.cache.reset({ services, tasks, nodes, clusters });
+        this.nodeMarks.clear();
+        for (const n of nodes) this.nodeMarks.set(n.id, nodeFingerprint(n));
+        this.seenRevision = rev;
         this.everything = true;
         const following = this.follow(rev + 1, inner.signal).catch((e: unknown) => {
           if (inner.signal.aborted) return;
@@ -106,17 +117,21 @@ export class Orchestrator {
   }
 
   private note(e: StoreEvent): void {
+    this.seenRevision = Math.max(this.seenRevision, e.revision);
+    if (!Cache.wanted(e.kind)) return;
+    if (e.type === 'delete') this.cache.remove(e.kind, e.object.id, e.revision);
+    else if (!this.cache.put(e.kind, e.object, e.revision)) return;
     if (e.kind === 'service') this.dirty.add(e.object.id);
     else if (e.kind === 'task') this.dirty.add((e.object as Task).serviceId);
     else if (e.kind === 'cluster') this.everything = true;
-    else if (e.kind === 'node') {
+    else {
+      // Heartbeats rewrite nodes often; only a change that placement reads wakes every service.
       const n = e.object as Node;
       const mark = e.type === 'delete' ? undefined : nodeFingerprint(n);
-      if (mark !== this.nodeMarks.get(n.id)) {
-        if (mark === undefined) this.nodeMarks.delete(n.id);
-        else this.nodeMarks.set(n.id, mark);
-        this.everything = true;
-      }
+      if (mark === this.nodeMarks.get(n.id)) return;
+      if (mark === undefined) this.nodeMarks.delete(n.id);
+      else this.nodeMarks.set(n.id, mark);
+      this.everything = true;
     }
     this.wakeWorker?.();
   }
@@ -144,47 +159,38 @@ export class Orchestrator {
     }
   }
 
-  /** Reads the store once and passes over every dirty service. */
+  /** One pass over every dirty service, from the cache. */
   private async round(signal: AbortSignal): Promise<void> {
     const everything = this.everything;
     const ids = new Set(this.dirty);
     this.everything = false;
     this.dirty.clear();
+    this.cache.forgetTombstones(this.seenRevision);
 
-    const [services, tasks, nodes, clusters] = await Promise.all([
-      this.store.list('service'), this.store.list('task'), this.store.list('node'), this.store.list('cluster'),
-    ]);
-    const byId = new Map(services.map((s) => [s.id, s]));
-    const tasksOf = new Map<string, Task[]>();
-    for (const t of tasks) {
-      const list = tasksOf.get(t.serviceId);
-      if (list === undefined) tasksOf.set(t.serviceId, [t]);
-      else list.push(t);
-    }
-    const nodeMap = new Map(nodes.map((n) => [n.id, n]));
+    const services = [...this.cache.services.values()];
     if (everything) {
-      this.nodeMarks.clear();
-      for (const n of nodes) this.nodeMarks.set(n.id, nodeFingerprint(n));
       for (const s of services) ids.add(s.id);
-      for (const id of tasksOf.keys()) ids.add(id);
+      for (const id of this.cache.serviceIdsWithTasks()) ids.add(id);
     }
     // Services held back by their dependencies look again whenever anything moved.
-    for (const s of services) if (s.spec.dependsOn.length > 0 && !tasksOf.has(s.id)) ids.add(s.id);
+    const held = services.filter((s) => s.spec.dependsOn.length > 0 && !this.cache.hasTasks(s.id));
+    for (const s of held) ids.add(s.id);
+    const view = held.length === 0 ? undefined : { services, tasks: this.cache.allTasks(), nodes: [...this.cache.nodes.values()] };
 
-    const retention = retentionOf(clusters);
-    const ctx: Ctx = { now: this.clock.now(), nodes: nodeMap, newId: this.newId };
-    const view = { services, tasks, nodes };
+    const retention = retentionOf([...this.cache.clusters.values()]);
+    const ctx: Ctx = { now: this.clock.now(), nodes: this.cache.nodes, newId: this.newId };
     for (const id of ids) {
       if (signal.aborted) return;
-      const service = byId.get(id);
-      const mine = tasksOf.get(id) ?? [];
+      const service = this.cache.services.get(id);
+      // Shallow copies: a pass only sets desiredState (and a commit the version) on the tasks it writes.
+      const mine = this.cache.tasksOf(id).map((t) => ({ ...t }));
       let plan: Plan;
       if (service === undefined) {
         this.wakeups.delete(id);
         if (mine.length === 0) continue;
         plan = planRemoved(mine, ctx);
       } else {
-        const reason = waitingOn(service, view);
+        const reason = view === undefined || this.cache.hasTasks(id) ? undefined : waitingOn(service, view);
         this.noteWaiting(service, reason);
         plan = planService(service, mine, ctx, { retention, mayCreate: reason === undefined });
       }
@@ -199,7 +205,8 @@ export class Orchestrator {
         for (const line of plan.logs) this.log(`orchestrator: ${line}`);
       } catch (e) {
         if (!isOrcError(e) || (e.code !== 'ORC_CONFLICT' && e.code !== 'ORC_NOT_FOUND')) throw e;
-        // Someone else wrote first: read again and decide again.
+        // Someone else wrote first: read what the plan wrote again, and decide again.
+        await this.reread(plan);
         const n = (this.conflicts.get(id) ?? 0) + 1;
         this.conflicts.set(id, n);
         if (n < MAX_CONFLICTS) this.dirty.add(id);
@@ -207,6 +214,18 @@ export class Orchestrator {
       }
     }
     this.armTimer();
+  }
+
+  private async reread(plan: Plan): Promise<void> {
+    const ops: WriteOp[] = plan.units.flat();
+    if (plan.service !== undefined) ops.push({ op: 'update', kind: 'service', object: plan.service });
+    for (const op of ops) {
+      if (!Cache.wanted(op.kind)) continue;
+      const id = op.op === 'remove' ? op.id : op.object.id;
+      const fresh = await this.store.get(op.kind, id);
+      if (fresh !== undefined) this.cache.put(op.kind, fresh, fresh.version);
+      else this.cache.remove(op.kind, id, await this.store.revision());
+    }
   }
 
   private noteWaiting(service: Service, reason: string | undefined): void {
@@ -231,7 +250,7 @@ export class Orchestrator {
       cur.push(...unit);
     }
     if (cur.length > 0) commits.push(cur);
-    for (const ops of commits) await this.store.commit(ops);
+    for (const ops of commits) this.cache.applyCommit(ops, await this.store.commit(ops));
   }
 
   private setWakeup(id: string, times: readonly number[]): void {

@@ -101,9 +101,6 @@ export function reconcileJob(service: Service, tasks: Task[], ctx: Ctx, plan: Pl
   const limit = perNode ? Infinity : jobLimits(service).maxConcurrent;
   for (const k of idle) {
     if (active >= limit) break;
-    const group = groups.get(k) ?? [];
-    // A slot that ran and was shut down (node lost, iteration change) runs again only once nothing of it still runs.
-    if (group.some(isRunnable)) continue;
     const { op } = plan.create(service, where.get(k) ?? {});
     plan.add(op);
     active++;

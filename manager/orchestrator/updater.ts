@@ -15,7 +15,7 @@
  */
 import type { Service, Task, UpdateConfig } from '../../common/cluster/types.js';
 import {
-  endedOnItsOwn, failureReason, isCurrent, isPerNode, isRunnable, isStopped, isUp, wantsRun,
+  endedOnItsOwn, failureReason, isCurrent, isEndedWanted, isPerNode, isRunnable, isStopped, isUp, wantsRun,
 } from './model.js';
 import { taskName, type Ctx, type Plan } from './plan.js';
 import { slotKey, type SlotView } from './slots.js';
@@ -109,7 +109,8 @@ export function rollingUpdate(service: Service, view: SlotView, ctx: Ctx, plan: 
       inFlight++;
     } else if (run.length > 0) {
       waiting.push(k);
-    } else if (group.some((t) => !wantsRun(t) && !isStopped(t, ctx.nodes) && !isCurrent(t, service))) {
+    } else if (group.some((t) => !isCurrent(t, service) && (isEndedWanted(t) || (!wantsRun(t) && !isStopped(t, ctx.nodes))))) {
+      // Its old task is stopping (stop-first) or waits for a restart that will bring the current spec.
       inFlight++;
     }
   }

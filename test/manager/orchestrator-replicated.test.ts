@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness, makeNode, makeService } from './orchestrator-harness.js';
 import { newTask, newTaskId } from '../../manager/orchestrator/index.js';
+import { OrcError } from '../../common/errors.js';
 
 const nodes = (): ReturnType<typeof makeNode>[] => [makeNode('n1'), makeNode('n2'), makeNode('n3')];
 
@@ -191,4 +192,28 @@ test('the reaper keeps the retention limit of ended tasks per slot and removes a
   await h.removeService(other.id);
   await h.converge();
   assert.deepEqual(await h.tasks(), []);
+});
+
+test('a large scale-up is written in commits of at most 128 ops, and a conflicting commit is read again and retried', async (t) => {
+  const h = new Harness(t);
+  const web = makeService('web', { replicas: 300 });
+  await h.init([makeNode('n1')]);
+  const commit = h.store.commit.bind(h.store);
+  const sizes: number[] = [];
+  let refused = 0;
+  h.store.commit = async (ops) => {
+    if (ops.some((o) => o.op === 'create' && o.kind === 'task')) {
+      sizes.push(ops.length);
+      if (refused++ === 1) throw new OrcError('ORC_CONFLICT', 'someone else wrote first');
+    }
+    return commit(ops);
+  };
+  h.start();
+  await h.addService(web);
+  await h.converge();
+  assert.ok(Math.max(...sizes) <= 128);
+  const run = await h.runnable(web.id);
+  assert.equal(run.length, 300);
+  assert.equal(new Set(run.map((x) => x.slot)).size, 300);
+  assert.equal((await h.tasks(web.id)).length, 300);
 });
