@@ -22,6 +22,7 @@ import type { SwarmInfo__Output } from '../../proto/generated/orc/control/v1/Swa
 import { serviceDefinition } from '../../proto/service-definition.js';
 import { CONTROL_PROTO, CONTROL_SERVICE, SWARM_SERVICE } from '../../proto/loader-options.js';
 import type { Cluster, ClusterSpec, Config, Kind, Kinds, Network, NetworkSpec, Node, NodeSpec, Secret, SecretSpec, Service, ServiceSpec, Task } from '../../common/cluster/types.js';
+import { OrcError } from '../../common/errors.js';
 import { answers, resolveHost, startDefaultDaemon } from './host.js';
 import { fromStatus } from './status.js';
 
@@ -132,7 +133,7 @@ export class ClusterClient {
   }
 
   private local(): SwarmClient {
-    if (this.swarm === undefined) throw new Error('swarm init/join/leave are calls to the local daemon: connect through its unix socket');
+    if (this.swarm === undefined) throw new OrcError('ORC_USAGE', 'swarm init/join/leave are calls to the local daemon: connect through its unix socket');
     return this.swarm;
   }
 
@@ -205,7 +206,7 @@ export class ClusterClient {
   async scaleService(id: string, replicas: number): Promise<Service> {
     for (let attempt = 0; ; attempt++) {
       const s = await this.service(id);
-      if (!('replicated' in s.spec.mode) && !('replicatedJob' in s.spec.mode)) throw new Error(`service ${s.spec.name} is not a replicated service: it cannot be scaled`);
+      if (!('replicated' in s.spec.mode) && !('replicatedJob' in s.spec.mode)) throw new OrcError('ORC_USAGE', `service ${s.spec.name} is not a replicated service: it cannot be scaled`);
       const spec: ServiceSpec = { ...s.spec, mode: 'replicated' in s.spec.mode ? { replicated: { replicas } } : { replicatedJob: { ...s.spec.mode.replicatedJob, totalCompletions: replicas } } };
       try {
         return await this.updateService(s.id, s.version, spec);
@@ -339,7 +340,7 @@ export class ClusterClient {
  */
 export async function connectCluster(opts: ClusterConnectOptions = {}): Promise<ClusterClient> {
   if (opts.host?.startsWith('tcp://') === true) {
-    if (opts.tls === undefined) throw new Error(`${opts.host}: a manager's API is mTLS: give the cluster's CA and a certificate`);
+    if (opts.tls === undefined) throw new OrcError('ORC_USAGE', `${opts.host}: a manager's API is mTLS: give the cluster's CA and a certificate`);
     const creds = grpc.credentials.createSsl(Buffer.from(opts.tls.caCertPem), Buffer.from(opts.tls.keyPem), Buffer.from(opts.tls.certPem), {
       checkServerIdentity: () => undefined, // the CA is the cluster's own: any manager it signed is the right server
     });

@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Node, NodeSpec } from '../../common/cluster/types.js';
+import { OrcError } from '../../common/errors.js';
 import type { ClusterClient } from '../client/cluster.js';
 import { table } from '../engine-client.js';
 import { withCluster } from '../cluster-client.js';
@@ -142,7 +143,7 @@ function updateCommand(io: Io): Command {
             s.labels[k] = v;
           }
           for (const k of f.labelRm ?? []) {
-            if (!(k in s.labels)) throw new Error(`key ${k} doesn't exist in node's labels`);
+            if (!(k in s.labels)) throw new OrcError('ORC_USAGE', `key ${k} doesn't exist in node's labels`);
             delete s.labels[k];
           }
         });

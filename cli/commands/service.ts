@@ -6,6 +6,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { serviceSpec } from '../../common/cluster/defaults.js';
+import { OrcError } from '../../common/errors.js';
 import type { Node, PortConfig, Service, ServiceSpec, Task } from '../../common/cluster/types.js';
 import type { ClusterClient } from '../client/cluster.js';
 import { ago, table } from '../engine-client.js';
@@ -69,14 +70,14 @@ export async function converge(io: Io, c: ClusterClient, serviceId: string, opts
     if (!opts.quiet && line !== last) io.out(`${line}\n`);
     last = line;
     const state = s.updateStatus?.state;
-    if (state === 'paused' || state === 'rollback_paused') throw new Error(`update paused: ${s.updateStatus?.message ?? ''}`);
-    if (state === 'rollback_completed') throw new Error(`update rolled back: ${s.updateStatus?.message ?? ''}`);
+    if (state === 'paused' || state === 'rollback_paused') throw new OrcError('ORC_CONFLICT', `update paused: ${s.updateStatus?.message ?? ''}`);
+    if (state === 'rollback_completed') throw new OrcError('ORC_CONFLICT', `update rolled back: ${s.updateStatus?.message ?? ''}`);
     const stale = tasks.some((t) => t.specVersion !== s.specVersion && t.status.state === 'running');
     if (running >= desired && !stale && ('globalJob' in m || 'global' in m ? desired > 0 || tasks.length === 0 : true)) {
       if (!opts.quiet) io.out('verify: Service converged\n');
       return;
     }
-    if (opts.timeoutMs !== undefined && Date.now() - started > opts.timeoutMs) throw new Error(`service ${s.spec.name} did not converge within ${opts.timeoutMs / 1000} s`);
+    if (opts.timeoutMs !== undefined && Date.now() - started > opts.timeoutMs) throw new OrcError('ORC_UNAVAILABLE', `service ${s.spec.name} did not converge within ${opts.timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

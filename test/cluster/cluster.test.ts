@@ -205,7 +205,7 @@ describe('a cluster of 3 managers and 2 workers', { skip, timeout: 600_000 }, ()
   test('a rolling update to a failing image rolls back (failure_action rollback) or pauses', async () => {
     const before = (await json<Service[]>(leader, ['service', 'inspect', 'app_web']))[0] as Service;
     const r = await leader.orc(['service', 'update', '--image', 'localhost:1/missing:1', 'app_web'], { timeoutMs: 120_000 });
-    assert.equal(r.code, 1, 'a failed update is a failure');
+    assert.equal(r.code, 1, `a failed update is a failure: ${r.stderr}`);
     const rolled = await waitFor('rollback completed', async () => {
       const s = (await json<Service[]>(leader, ['service', 'inspect', 'app_web']))[0] as Service;
       return s.updateStatus?.state === 'rollback_completed' ? s : undefined;

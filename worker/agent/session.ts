@@ -313,7 +313,8 @@ export class AgentSession {
     const files = new Map(this.files);
     this.emit({ type: 'assignments', kind: complete ? 'complete' : 'incremental', tasks: tasks.length });
     this.applying = this.applying
-      .then(() => this.opts.executor.apply(tasks, { complete, files }))
+      // after the session's first complete set, the merged set is complete too: a task dropped from it is an orphan
+      .then(() => this.opts.executor.apply(tasks, { complete: true, files }))
       .catch((e: unknown) => this.log(`agent: applying ${tasks.length} tasks failed: ${message(e)}`));
     if (complete && this.session?.id === sessionId && !this.session.synced) {
       // A new session: report every state the executor knows about the node's tasks.
