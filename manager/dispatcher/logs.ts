@@ -67,9 +67,15 @@ interface Subscription {
   paused: boolean;
 }
 
-/** The ORC_UNAVAILABLE error of a node that cannot serve logs now. */
-export function unreachable(nodeId: string, reason: string): OrcError {
-  return new OrcError('ORC_UNAVAILABLE', `node ${nodeId} is not reachable: ${reason}`);
+/** ORC_UNAVAILABLE: a node cannot serve logs now (`reason` says why, for a message that names the node its own way). */
+export class NodeUnreachableError extends OrcError {
+  constructor(readonly nodeId: string, readonly reason: string) {
+    super('ORC_UNAVAILABLE', `node ${nodeId} is not reachable: ${reason}`);
+  }
+}
+
+export function unreachable(nodeId: string, reason: string): NodeUnreachableError {
+  return new NodeUnreachableError(nodeId, reason);
 }
 
 export class LogBroker {
