@@ -184,16 +184,16 @@ export class Dispatcher {
 
   /**
    * The logs of tasks of node `nodeId` as the node publishes them: its
-   * lines in order, and `error` chunks for tasks it cannot read. Throws
-   * ORC_UNAVAILABLE at once when the node has no session with this leader,
+   * lines in order, and `error` chunks for tasks it cannot read. Its first
+   * step throws ORC_UNAVAILABLE at once when the node has no session with this leader,
    * or later when the session ends before the lines do. Ends when the node
    * has sent everything (without `follow`); aborting `signal` (or leaving
    * the loop) tells the node to stop.
    */
-  subscribeLogs(nodeId: string, opts: LogSubscriptionOptions, signal: AbortSignal): AsyncGenerator<NodeLogChunk> {
+  async *subscribeLogs(nodeId: string, opts: LogSubscriptionOptions, signal: AbortSignal): AsyncGenerator<NodeLogChunk> {
     if (!this.running) throw new OrcError('ORC_UNAVAILABLE', 'the dispatcher is not running on this manager: logs are served by the leader');
     if (!this.sessionOfNode.has(nodeId)) throw unreachable(nodeId, 'it has no session with the leader');
-    return this.logs.subscribe(nodeId, opts, signal, this.deps.logsStreamWaitMs ?? 2000);
+    yield* this.logs.subscribe(nodeId, opts, signal, this.deps.logsStreamWaitMs ?? 2000);
   }
 
   /** Whether node `nodeId` has a session with this dispatcher now. */
