@@ -332,6 +332,38 @@ export class ClusterClient {
       call.cancel();
     }
   }
+
+  /**
+   * The logs of a service's tasks (or of one task: `service` may be a task
+   * id) from every node that runs them, as they come. A line with `error`
+   * set (and no data) names a node, or a task on it, whose logs could not
+   * be read. Ends when every node has sent what it has (without `follow`),
+   * or when the signal aborts. `tail` < 0 (default): all lines.
+   */
+  async *serviceLogs(service: string, opts: { follow?: boolean; tail?: number; timestamps?: boolean }, signal: AbortSignal): AsyncGenerator<{
+    taskId: string; nodeId: string; nodeName: string; serviceName: string; slot: number;
+    stream: 'stdout' | 'stderr' | ''; data: Buffer; timestampMs: number; error: string;
+  }> {
+    const call = this.control.ServiceLogs({ service, follow: opts.follow === true, tail: opts.tail ?? -1, timestamps: opts.timestamps === true });
+    const onAbort = (): void => call.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      type Line = { task_id: string; node_id: string; node_name: string; service_name: string; slot: number; stream: string; data: Buffer; timestamp_ms: number; error: string };
+      for await (const l of call as AsyncIterable<Line>) {
+        yield {
+          taskId: l.task_id, nodeId: l.node_id, nodeName: l.node_name, serviceName: l.service_name, slot: l.slot,
+          stream: l.stream === 'stdout' || l.stream === 'stderr' ? l.stream : '', data: l.data, timestampMs: l.timestamp_ms, error: l.error,
+        };
+      }
+    } catch (e) {
+      if (signal.aborted) return;
+      if (e instanceof Error && 'code' in e && 'metadata' in e) throw fromStatus(e as grpc.ServiceError, this.target);
+      throw e;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      call.cancel();
+    }
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import type { ClusterClient } from '../client/cluster.js';
 import { ago, table } from '../engine-client.js';
 import { withCluster } from '../cluster-client.js';
 import type { Io } from '../io.js';
+import { serviceLogsCommand } from './service-logs.js';
 import { addSpecFlags, applySpecFlags, keyValue, modeName, parsePort, serviceMode, type SpecFlags } from './service-flags.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -346,5 +347,6 @@ export function serviceCommand(io: Io): Command {
     .addCommand(scaleCommand(io))
     .addCommand(updateCommand(io))
     .addCommand(rollbackCommand(io))
-    .addCommand(rmCommand(io));
+    .addCommand(rmCommand(io))
+    .addCommand(serviceLogsCommand(io));
 }

@@ -12,6 +12,8 @@ import type { Kind, Kinds } from '../../common/cluster/types.js';
 import type { ControlHandlers } from '../../proto/generated/orc/control/v1/Control.js';
 import type { Document } from '../../proto/generated/orc/control/v1/Document.js';
 import type { Filter__Output } from '../../proto/generated/orc/control/v1/Filter.js';
+import type { ServiceLogLine } from '../../proto/generated/orc/control/v1/ServiceLogLine.js';
+import type { ServiceLogsRequest__Output } from '../../proto/generated/orc/control/v1/ServiceLogsRequest.js';
 import type { WatchEvent } from '../../proto/generated/orc/control/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../../proto/generated/orc/control/v1/WatchRequest.js';
 import { toStatus } from '../../worker/daemon/status.js';
@@ -27,6 +29,8 @@ export interface ControlHandlerOptions {
   authorize?: (call: AnyCall, method: string) => void;
   /** Aborted when the manager stops serving: Watch streams end. */
   shutdown?: AbortSignal;
+  /** ServiceLogs, from `serviceLogsHandler` (logs.ts); absent: the call fails with ORC_UNAVAILABLE. */
+  serviceLogs?: grpc.handleServerStreamingCall<ServiceLogsRequest__Output, ServiceLogLine>;
 }
 
 export function toDocument<K extends Kind>(kind: K, o: Kinds[K]): Document {
@@ -153,6 +157,17 @@ export function controlHandlers(api: ControlApi, opts: ControlHandlerOptions = {
           call.off('cancelled', stop);
         }
       })();
+    },
+
+    ServiceLogs: (call: grpc.ServerWritableStream<ServiceLogsRequest__Output, ServiceLogLine>) => {
+      try {
+        opts.authorize?.(call as AnyCall, 'ServiceLogs');
+        if (opts.serviceLogs === undefined) throw new OrcError('ORC_UNAVAILABLE', 'this manager does not serve service logs');
+      } catch (e) {
+        call.emit('error', toStatus(e));
+        return;
+      }
+      opts.serviceLogs(call);
     },
   };
 }

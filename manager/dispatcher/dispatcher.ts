@@ -3,7 +3,8 @@
  * proto/dispatcher.proto). It marks a node ready when its session opens and
  * down after HEARTBEAT_MISSES periods without a heartbeat, streams each node
  * its tasks with the secrets and configs they reference, and writes the task
- * states workers report (forward moves only, coalesced).
+ * states workers report (forward moves only, coalesced). It also carries
+ * log subscriptions to the nodes and their lines back (logs.ts).
  *
  * Liveness is kept in memory as a deadline per node; what outlives a leader
  * is in the store (`status.state`, `downSince`): a new leader gives every
@@ -16,7 +17,7 @@ import {
   DEFAULT_HEARTBEAT_MS, TASK_STATES,
   type Node, type NodeDescription, type NodeRole, type Task, type TaskState, type TaskStatus,
 } from '../../common/cluster/types.js';
-import { isOrcError } from '../../common/errors.js';
+import { isOrcError, OrcError } from '../../common/errors.js';
 import type { Store, StoreEvent } from '../store/store.js';
 import type { DispatcherHandlers } from '../../proto/generated/orc/dispatcher/v1/Dispatcher.js';
 import type { AssignmentsMessage } from '../../proto/generated/orc/dispatcher/v1/AssignmentsMessage.js';
@@ -25,6 +26,7 @@ import type { SessionMessage } from '../../proto/generated/orc/dispatcher/v1/Ses
 import type { SessionRequest__Output } from '../../proto/generated/orc/dispatcher/v1/SessionRequest.js';
 import { AssignmentStream } from './assignments.js';
 import { StatusWriter, type StatusReport } from './status-writer.js';
+import { LogBroker, unreachable, type LogSubscriptionOptions, type NodeLogChunk } from './logs.js';
 
 /** Trailing metadata of a non-leader's UNAVAILABLE answer: the leader's host:port. */
 export const LEADER_METADATA_KEY = 'orc-leader';
@@ -63,6 +65,8 @@ export interface DispatcherDeps {
   random?: () => number;
   /** How long changes are coalesced into one message or one commit (default 50 ms). */
   batchDelayMs?: number;
+  /** How long a log subscription waits for a node with a session to open its Logs stream (default 2 s). */
+  logsStreamWaitMs?: number;
 }
 
 type SessionCall = grpc.ServerWritableStream<SessionRequest__Output, SessionMessage>;
@@ -161,6 +165,7 @@ export class Dispatcher {
   /** Per node: when it is declared down unless a heartbeat comes first. */
   private readonly deadlines = new Map<string, number>();
   private managersSent = '';
+  private readonly logs: LogBroker;
 
   constructor(private readonly store: Store, private readonly deps: DispatcherDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -169,11 +174,31 @@ export class Dispatcher {
     this.random = deps.random ?? Math.random;
     this.batchDelayMs = deps.batchDelayMs ?? 50;
     this.period = deps.heartbeatPeriodMs ?? DEFAULT_HEARTBEAT_MS;
+    this.logs = new LogBroker(this.clock, this.log);
   }
 
   /** The heartbeat period in force. */
   heartbeatPeriodMs(): number {
     return this.period;
+  }
+
+  /**
+   * The logs of tasks of node `nodeId` as the node publishes them: its
+   * lines in order, and `error` chunks for tasks it cannot read. Its first
+   * step throws ORC_UNAVAILABLE at once when the node has no session with this leader,
+   * or later when the session ends before the lines do. Ends when the node
+   * has sent everything (without `follow`); aborting `signal` (or leaving
+   * the loop) tells the node to stop.
+   */
+  async *subscribeLogs(nodeId: string, opts: LogSubscriptionOptions, signal: AbortSignal): AsyncGenerator<NodeLogChunk> {
+    if (!this.running) throw new OrcError('ORC_UNAVAILABLE', 'the dispatcher is not running on this manager: logs are served by the leader');
+    if (!this.sessionOfNode.has(nodeId)) throw unreachable(nodeId, 'it has no session with the leader');
+    yield* this.logs.subscribe(nodeId, opts, signal, this.deps.logsStreamWaitMs ?? 2000);
+  }
+
+  /** Whether node `nodeId` has a session with this dispatcher now. */
+  hasSession(nodeId: string): boolean {
+    return this.sessionOfNode.has(nodeId);
   }
 
   /** Serves sessions until the signal aborts; then every open session ends (UNAVAILABLE) so workers find the next leader. */
@@ -284,6 +309,24 @@ export class Dispatcher {
           (e: unknown) => callback('code' in (e as object) ? (e as GrpcError) : fail(grpc.status.UNAVAILABLE, `the states were not written: ${message(e)}`)),
         );
       },
+      Logs: (call) => {
+        const id = who(call);
+        if (isError(id)) {
+          call.emit('error', id);
+          return;
+        }
+        const s = session(call.request.session_id, id.nodeId);
+        if ('code' in s) {
+          call.emit('error', s);
+          return;
+        }
+        this.logs.attach(s.nodeId, s.id, call);
+      },
+      PublishLogs: (call, callback) => {
+        const id = who(call);
+        if (isError(id)) return callback(id);
+        this.logs.publish(id.nodeId, (sessionId) => this.sessions.get(sessionId)?.nodeId === id.nodeId, call, callback);
+      },
     };
   }
 
@@ -371,7 +414,7 @@ export class Dispatcher {
 
   /** Ends a session (and its assignment streams): without a status, normally. */
   private dropSession(s: Session, status?: GrpcError): void {
-    this.forget(s);
+    this.forget(s, status);
     for (const [stream, call] of s.streams) {
       stream.close();
       if (!call.cancelled) call.emit('error', status ?? fail(grpc.status.NOT_FOUND, 'the session ended: open a new one'));
@@ -382,10 +425,11 @@ export class Dispatcher {
     else s.call.emit('error', status);
   }
 
-  private forget(s: Session): void {
+  private forget(s: Session, status?: GrpcError): void {
     if (this.sessions.get(s.id) !== s) return;
     this.sessions.delete(s.id);
     if (this.sessionOfNode.get(s.nodeId) === s.id) this.sessionOfNode.delete(s.nodeId);
+    this.logs.detach(s.nodeId, s.id, 'its session ended', status ?? fail(grpc.status.NOT_FOUND, 'the session ended: open a new one'));
     this.log(`dispatcher: node ${s.nodeId}: session ${s.id} closed`);
   }
 
@@ -508,5 +552,7 @@ export function followerHandlers(leader: () => string | undefined): DispatcherHa
     Heartbeat: (_call, callback) => callback(error()),
     Assignments: (call) => void call.emit('error', error()),
     UpdateTaskStatus: (_call, callback) => callback(error()),
+    Logs: (call) => void call.emit('error', error()),
+    PublishLogs: (_call, callback) => callback(error()),
   };
 }

@@ -18,6 +18,8 @@ import type { IssueResponse as _orc_control_v1_IssueResponse, IssueResponse__Out
 import type { ListRequest as _orc_control_v1_ListRequest, ListRequest__Output as _orc_control_v1_ListRequest__Output } from './orc/control/v1/ListRequest.js';
 import type { RemoveRequest as _orc_control_v1_RemoveRequest, RemoveRequest__Output as _orc_control_v1_RemoveRequest__Output } from './orc/control/v1/RemoveRequest.js';
 import type { RootCA as _orc_control_v1_RootCA, RootCA__Output as _orc_control_v1_RootCA__Output } from './orc/control/v1/RootCA.js';
+import type { ServiceLogLine as _orc_control_v1_ServiceLogLine, ServiceLogLine__Output as _orc_control_v1_ServiceLogLine__Output } from './orc/control/v1/ServiceLogLine.js';
+import type { ServiceLogsRequest as _orc_control_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _orc_control_v1_ServiceLogsRequest__Output } from './orc/control/v1/ServiceLogsRequest.js';
 import type { StackList as _orc_control_v1_StackList, StackList__Output as _orc_control_v1_StackList__Output } from './orc/control/v1/StackList.js';
 import type { StackRequest as _orc_control_v1_StackRequest, StackRequest__Output as _orc_control_v1_StackRequest__Output } from './orc/control/v1/StackRequest.js';
 import type { StackSummary as _orc_control_v1_StackSummary, StackSummary__Output as _orc_control_v1_StackSummary__Output } from './orc/control/v1/StackSummary.js';
@@ -57,6 +59,8 @@ export interface ProtoGrpcType {
         ListRequest: MessageTypeDefinition<_orc_control_v1_ListRequest, _orc_control_v1_ListRequest__Output>
         RemoveRequest: MessageTypeDefinition<_orc_control_v1_RemoveRequest, _orc_control_v1_RemoveRequest__Output>
         RootCA: MessageTypeDefinition<_orc_control_v1_RootCA, _orc_control_v1_RootCA__Output>
+        ServiceLogLine: MessageTypeDefinition<_orc_control_v1_ServiceLogLine, _orc_control_v1_ServiceLogLine__Output>
+        ServiceLogsRequest: MessageTypeDefinition<_orc_control_v1_ServiceLogsRequest, _orc_control_v1_ServiceLogsRequest__Output>
         StackList: MessageTypeDefinition<_orc_control_v1_StackList, _orc_control_v1_StackList__Output>
         StackRequest: MessageTypeDefinition<_orc_control_v1_StackRequest, _orc_control_v1_StackRequest__Output>
         StackSummary: MessageTypeDefinition<_orc_control_v1_StackSummary, _orc_control_v1_StackSummary__Output>

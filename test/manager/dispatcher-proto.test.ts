@@ -51,6 +51,7 @@ function samples(type: protobuf.Type, depth = 0): Record<string, unknown>[] {
       case 'bool': return true;
       case 'double': return 1.5;
       case 'uint32': return 4_000_000_000;
+      case 'int32': return -1;
       default: throw new Error(`no sample for ${type.name}.${field.name}: ${field.type}`);
     }
   };
@@ -66,8 +67,8 @@ describe('dispatcher.proto: the run-time service definition', () => {
   parsed.resolveAll();
   const service = parsed.lookupService(DISPATCHER_SERVICE);
 
-  it('has the four rpcs, with the paths and streaming @grpc/proto-loader gives', () => {
-    assert.deepEqual(Object.keys(built).sort(), ['Assignments', 'Heartbeat', 'Session', 'UpdateTaskStatus']);
+  it('has the six rpcs, with the paths and streaming @grpc/proto-loader gives', () => {
+    assert.deepEqual(Object.keys(built).sort(), ['Assignments', 'Heartbeat', 'Logs', 'PublishLogs', 'Session', 'UpdateTaskStatus']);
     assert.deepEqual(Object.keys(built), Object.keys(loaded));
     for (const [name, m] of Object.entries(loaded)) {
       const b = built[name];
@@ -80,6 +81,9 @@ describe('dispatcher.proto: the run-time service definition', () => {
     }
     assert.equal(built['Session']?.responseStream, true);
     assert.equal(built['Assignments']?.responseStream, true);
+    assert.equal(built['Logs']?.responseStream, true);
+    assert.equal(built['PublishLogs']?.requestStream, true);
+    assert.equal(built['PublishLogs']?.responseStream, false);
   });
 
   for (const method of service.methodsArray) {

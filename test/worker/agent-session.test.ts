@@ -79,6 +79,8 @@ async function manager(): Promise<{ addr: string; serve(h: DispatcherHandlers): 
     Heartbeat: (call, cb) => current.Heartbeat(call, cb),
     Assignments: (call) => current.Assignments(call),
     UpdateTaskStatus: (call, cb) => current.UpdateTaskStatus(call, cb),
+    Logs: (call) => current.Logs(call),
+    PublishLogs: (call, cb) => current.PublishLogs(call, cb),
   };
   const server = new grpc.Server();
   server.addService(serviceDefinition(DISPATCHER_PROTO, DISPATCHER_SERVICE), handlers);

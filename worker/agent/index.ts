@@ -3,3 +3,4 @@ export { AgentSession, leaderHint, LEADER_METADATA_KEY, type AgentSessionEvent, 
 export type { ApplyOptions } from './executor-types.js';
 export { EngineExecutor, type EngineExecutorOptions, type TaskExecutor } from './executor.js';
 export { registryImages, type TaskImages } from './executor-images.js';
+export { engineTaskLogs, mergeAsync, recordTimeMs, taskContainer, type TaskLogOptions, type TaskLogRecord, type TaskLogsProvider } from './logs.js';

@@ -11,6 +11,12 @@
  * Losing the session never stops a container: the executor is only called
  * with what a manager sent. After a reconnect every state the executor knows
  * is reported again, once the new complete set has arrived.
+ *
+ * Logs go over the session too: the agent opens the leader's Logs stream
+ * and, for each subscription it receives, reads the tasks' logs through the
+ * `logs` provider and publishes them with PublishLogs, until they are all
+ * sent (not following), the leader closes the subscription, or the session
+ * ends.
  */
 import * as grpc from '@grpc/grpc-js';
 import { systemClock, type Clock } from '../../common/clock.js';
@@ -20,7 +26,10 @@ import { serviceDefinition } from '../../proto/service-definition.js';
 import type { DispatcherClient } from '../../proto/generated/orc/dispatcher/v1/Dispatcher.js';
 import type { AssignmentsMessage__Output } from '../../proto/generated/orc/dispatcher/v1/AssignmentsMessage.js';
 import type { SessionMessage__Output } from '../../proto/generated/orc/dispatcher/v1/SessionMessage.js';
+import type { LogChunk } from '../../proto/generated/orc/dispatcher/v1/LogChunk.js';
+import type { LogSubscription__Output } from '../../proto/generated/orc/dispatcher/v1/LogSubscription.js';
 import type { TaskExecutor } from './executor-types.js';
+import type { TaskLogsProvider } from './logs.js';
 
 /** The trailer in which a manager that is not the leader names it (as in proto/dispatcher.proto). */
 export const LEADER_METADATA_KEY = 'orc-leader';
@@ -44,13 +53,17 @@ export interface AgentSessionOptions {
   connectTimeoutMs?: number;
   /** How long task states are coalesced before being sent (default 50 ms). */
   batchDelayMs?: number;
+  /** The logs of the node's tasks (`engineTaskLogs(engine)`); without it every log subscription is answered with an error. */
+  logs?: TaskLogsProvider;
 }
 
 export type AgentSessionEvent =
   | { type: 'connected'; addr: string; sessionId: string }
   | { type: 'disconnected'; addr: string; error: string }
   | { type: 'assignments'; kind: 'complete' | 'incremental'; tasks: number }
-  | { type: 'statuses-sent'; count: number };
+  | { type: 'statuses-sent'; count: number }
+  | { type: 'logs-subscription'; subscriptionId: string; taskIds: string[]; follow: boolean }
+  | { type: 'logs-done'; subscriptionId: string; chunks: number; error: string };
 
 interface Attempt {
   error: unknown;
@@ -236,6 +249,21 @@ export class AgentSession {
         assignments.on('end', () => resolve(new Error('the manager ended the assignments stream')));
       }));
       failures.push(this.heartbeat(client, sessionId, first.heartbeat_period_ms, stop.signal));
+      const logs = client.Logs({ session_id: sessionId }, this.metadata());
+      calls.push(logs);
+      const subscriptions = new Map<string, AbortController>();
+      stop.signal.addEventListener('abort', () => {
+        for (const ac of subscriptions.values()) ac.abort();
+      }, { once: true });
+      failures.push(new Promise<unknown>((resolve) => {
+        logs.on('data', (m: LogSubscription__Output) => this.onLogSubscription(m, client, sessionId, subscriptions, stop.signal));
+        logs.on('error', (e: Partial<grpc.ServiceError>) => {
+          // A manager without Logs: the session goes on without them.
+          if (e.code === grpc.status.UNIMPLEMENTED) this.log(`agent: ${addr} serves no log subscriptions`);
+          else resolve(e);
+        });
+        logs.on('end', () => resolve(new Error('the manager ended the logs stream')));
+      }));
       return { error: await Promise.race(failures), connected };
     } catch (e) {
       return { error: e, connected };
@@ -290,6 +318,72 @@ export class AgentSession {
         return e;
       }
     }
+  }
+
+  private onLogSubscription(m: LogSubscription__Output, client: DispatcherClient, sessionId: string, subscriptions: Map<string, AbortController>, session: AbortSignal): void {
+    const id = m.subscription_id;
+    if (m.close) {
+      subscriptions.get(id)?.abort();
+      subscriptions.delete(id);
+      return;
+    }
+    if (id === '' || subscriptions.has(id) || session.aborted) return;
+    const ac = new AbortController();
+    subscriptions.set(id, ac);
+    this.emit({ type: 'logs-subscription', subscriptionId: id, taskIds: [...m.task_ids], follow: m.follow });
+    void this.publishLogs(m, client, sessionId, ac.signal, session).finally(() => {
+      if (subscriptions.get(id) === ac) subscriptions.delete(id);
+    });
+  }
+
+  /** One subscription's lines, then its closing chunk; `signal`: the leader closed it (or the session ended). */
+  private async publishLogs(m: LogSubscription__Output, client: DispatcherClient, sessionId: string, signal: AbortSignal, session: AbortSignal): Promise<void> {
+    const id = m.subscription_id;
+    let broken: Error | undefined;
+    const call = client.PublishLogs(this.metadata(), (err) => {
+      if (err !== null) broken = err;
+    });
+    call.on('error', (e: Error) => {
+      broken ??= e;
+    });
+    const base = { session_id: sessionId, subscription_id: id };
+    /** Writes one chunk; waits while the call's buffer is full. */
+    const write = async (chunk: LogChunk): Promise<void> => {
+      if (call.write(chunk) || signal.aborted) return;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          call.off('drain', done);
+          call.off('error', done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        call.on('drain', done);
+        call.on('error', done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    };
+    let error = '';
+    let chunks = 0;
+    try {
+      if (this.opts.logs === undefined) error = 'this node does not serve logs';
+      else {
+        for await (const r of this.opts.logs(m.task_ids, { follow: m.follow, tail: m.tail, timestamps: m.timestamps }, signal)) {
+          if (signal.aborted || broken !== undefined) break;
+          await write({ ...base, task_id: r.taskId, stream: r.stream, data: r.data, timestamp_ms: r.timestampMs, close: false, error: r.error ?? '' });
+          chunks += 1;
+        }
+      }
+    } catch (e) {
+      if (!signal.aborted) error = message(e);
+    }
+    if (session.aborted || broken !== undefined) {
+      call.cancel();
+    } else {
+      if (!signal.aborted) call.write({ ...base, close: true, error });
+      call.end();
+    }
+    if (broken !== undefined) this.log(`agent: publishing the logs of subscription ${id} failed: ${message(broken)}`);
+    this.emit({ type: 'logs-done', subscriptionId: id, chunks, error: error !== '' ? error : broken !== undefined ? message(broken) : '' });
   }
 
   private onAssignments(m: AssignmentsMessage__Output, sessionId: string): void {

@@ -13,6 +13,8 @@ import type { Empty as _orc_control_v1_Empty, Empty__Output as _orc_control_v1_E
 import type { IdRequest as _orc_control_v1_IdRequest, IdRequest__Output as _orc_control_v1_IdRequest__Output } from '../../../orc/control/v1/IdRequest.js';
 import type { ListRequest as _orc_control_v1_ListRequest, ListRequest__Output as _orc_control_v1_ListRequest__Output } from '../../../orc/control/v1/ListRequest.js';
 import type { RemoveRequest as _orc_control_v1_RemoveRequest, RemoveRequest__Output as _orc_control_v1_RemoveRequest__Output } from '../../../orc/control/v1/RemoveRequest.js';
+import type { ServiceLogLine as _orc_control_v1_ServiceLogLine, ServiceLogLine__Output as _orc_control_v1_ServiceLogLine__Output } from '../../../orc/control/v1/ServiceLogLine.js';
+import type { ServiceLogsRequest as _orc_control_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _orc_control_v1_ServiceLogsRequest__Output } from '../../../orc/control/v1/ServiceLogsRequest.js';
 import type { StackList as _orc_control_v1_StackList, StackList__Output as _orc_control_v1_StackList__Output } from '../../../orc/control/v1/StackList.js';
 import type { StackRequest as _orc_control_v1_StackRequest, StackRequest__Output as _orc_control_v1_StackRequest__Output } from '../../../orc/control/v1/StackRequest.js';
 import type { UpdateClusterRequest as _orc_control_v1_UpdateClusterRequest, UpdateClusterRequest__Output as _orc_control_v1_UpdateClusterRequest__Output } from '../../../orc/control/v1/UpdateClusterRequest.js';
@@ -256,6 +258,11 @@ export interface ControlClient extends grpc.Client {
   removeStack(argument: _orc_control_v1_StackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_control_v1_DeployStackResponse__Output>): grpc.ClientUnaryCall;
   removeStack(argument: _orc_control_v1_StackRequest, callback: grpc.requestCallback<_orc_control_v1_DeployStackResponse__Output>): grpc.ClientUnaryCall;
   
+  ServiceLogs(argument: _orc_control_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_control_v1_ServiceLogLine__Output>;
+  ServiceLogs(argument: _orc_control_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_control_v1_ServiceLogLine__Output>;
+  serviceLogs(argument: _orc_control_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_control_v1_ServiceLogLine__Output>;
+  serviceLogs(argument: _orc_control_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_orc_control_v1_ServiceLogLine__Output>;
+  
   UpdateCluster(argument: _orc_control_v1_UpdateClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_control_v1_Document__Output>): grpc.ClientUnaryCall;
   UpdateCluster(argument: _orc_control_v1_UpdateClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_orc_control_v1_Document__Output>): grpc.ClientUnaryCall;
   UpdateCluster(argument: _orc_control_v1_UpdateClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_orc_control_v1_Document__Output>): grpc.ClientUnaryCall;
@@ -343,6 +350,8 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   RemoveStack: grpc.handleUnaryCall<_orc_control_v1_StackRequest__Output, _orc_control_v1_DeployStackResponse>;
   
+  ServiceLogs: grpc.handleServerStreamingCall<_orc_control_v1_ServiceLogsRequest__Output, _orc_control_v1_ServiceLogLine>;
+  
   UpdateCluster: grpc.handleUnaryCall<_orc_control_v1_UpdateClusterRequest__Output, _orc_control_v1_Document>;
   
   UpdateNode: grpc.handleUnaryCall<_orc_control_v1_UpdateRequest__Output, _orc_control_v1_Document>;
@@ -380,6 +389,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   RemoveSecret: MethodDefinition<_orc_control_v1_RemoveRequest, _orc_control_v1_Empty, _orc_control_v1_RemoveRequest__Output, _orc_control_v1_Empty__Output>
   RemoveService: MethodDefinition<_orc_control_v1_RemoveRequest, _orc_control_v1_Empty, _orc_control_v1_RemoveRequest__Output, _orc_control_v1_Empty__Output>
   RemoveStack: MethodDefinition<_orc_control_v1_StackRequest, _orc_control_v1_DeployStackResponse, _orc_control_v1_StackRequest__Output, _orc_control_v1_DeployStackResponse__Output>
+  ServiceLogs: MethodDefinition<_orc_control_v1_ServiceLogsRequest, _orc_control_v1_ServiceLogLine, _orc_control_v1_ServiceLogsRequest__Output, _orc_control_v1_ServiceLogLine__Output>
   UpdateCluster: MethodDefinition<_orc_control_v1_UpdateClusterRequest, _orc_control_v1_Document, _orc_control_v1_UpdateClusterRequest__Output, _orc_control_v1_Document__Output>
   UpdateNode: MethodDefinition<_orc_control_v1_UpdateRequest, _orc_control_v1_Document, _orc_control_v1_UpdateRequest__Output, _orc_control_v1_Document__Output>
   UpdateService: MethodDefinition<_orc_control_v1_UpdateServiceRequest, _orc_control_v1_Document, _orc_control_v1_UpdateServiceRequest__Output, _orc_control_v1_Document__Output>
