@@ -17,7 +17,7 @@ import { DEFAULT_HEARTBEAT_MS } from '../../common/cluster/types.js';
 import { serviceDefinition } from '../../proto/service-definition.js';
 import { CA_SERVICE, CONTROL_PROTO, CONTROL_SERVICE, DISPATCHER_PROTO, DISPATCHER_SERVICE, SWARM_SERVICE } from '../../proto/loader-options.js';
 import { toStatus, type DaemonContext } from '../../worker/daemon/index.js';
-import { AgentSession, EngineExecutor, registryImages } from '../../worker/agent/index.js';
+import { AgentSession, EngineExecutor, engineTaskLogs, registryImages } from '../../worker/agent/index.js';
 import {
   certIdentity, tokenMatchesCA, clientCredentials, createNodeKeyAndCsr, createRootCA, issueNodeCertificate, makeJoinToken,
   listenTLS, parseJoinToken, peerIdentity, readNodeTLS, SecretBox, tokenSecretEquals, writeNodeTLS,
@@ -27,7 +27,7 @@ import { addMember, connectEtcd, EtcdMember, listMembers, removeMember } from '.
 import { EtcdStore } from '../store/etcd-store.js';
 import type { Store } from '../store/store.js';
 import { LeaderElection } from '../leader/index.js';
-import { ControlApi, controlHandlers } from '../control/index.js';
+import { ControlApi, controlHandlers, serviceLogsHandler } from '../control/index.js';
 import { Dispatcher } from '../dispatcher/index.js';
 import { Orchestrator } from '../orchestrator/index.js';
 import { Allocator } from '../allocator/index.js';
@@ -382,6 +382,7 @@ export class ClusterNode {
       channelOptions: { 'grpc.ssl_target_name_override': 'orc-manager' },
       description: nodeDescription(this.ctx),
       executor: this.executor,
+      logs: engineTaskLogs(this.ctx.engine),
       clock: this.clock,
       log: this.ctx.log,
     });
@@ -402,6 +403,21 @@ export class ClusterNode {
       void this.files.write(this.state).catch(() => undefined);
     });
     void this.agent.run(running.signal).catch((e: unknown) => this.ctx.log(`swarm agent: ${(e as Error).message}`));
+    if (this.manager !== undefined) await this.untilLeaderKnown(this.manager, 15_000);
+  }
+
+  /** A new manager answers control calls once a leader is known (at init: itself). */
+  private async untilLeaderKnown(parts: ManagerParts, timeoutMs: number): Promise<void> {
+    const deadline = this.clock.now() + timeoutMs;
+    while (this.clock.now() < deadline) {
+      try {
+        await this.leaderAddr(parts);
+        return;
+      } catch {
+        await this.clock.sleep(100);
+      }
+    }
+    this.ctx.log('swarm: no leader yet; control calls are refused until there is one');
   }
 
   private async startManager(s: SwarmState, tls: Awaited<ReturnType<typeof readNodeTLS>>, signal: AbortSignal, bootstrap: ((store: Store, box: SecretBox) => Promise<void>) | undefined, forceNewCluster: boolean): Promise<ManagerParts> {
@@ -560,9 +576,10 @@ export class ClusterNode {
       return who;
     };
     const route = { target: () => this.leaderAddr(parts), credentials: () => clientCredentials(tls) };
-    const control = forwarding(d.control, controlHandlers(parts.api, { authorize: (call) => { managerOnly(call as CallWithAuthContext); }, shutdown: signal }), route);
+    const serviceLogs = serviceLogsHandler(parts.store, () => parts.dispatcher, { shutdown: signal });
+    const control = forwarding(d.control, controlHandlers(parts.api, { authorize: (call) => { managerOnly(call as CallWithAuthContext); }, shutdown: signal, serviceLogs }), route);
     parts.server.addService(d.control, control as grpc.UntypedServiceImplementation);
-    this.controlOnSocket = forwarding(d.control, controlHandlers(parts.api, { shutdown: signal }), route) as grpc.UntypedServiceImplementation;
+    this.controlOnSocket = forwarding(d.control, controlHandlers(parts.api, { shutdown: signal, serviceLogs }), route) as grpc.UntypedServiceImplementation;
     parts.server.addService(d.ca, this.caHandlers(parts, s));
     parts.server.addService(d.dispatcher, this.dispatcherHandlers(parts, s));
   }
