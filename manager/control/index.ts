@@ -5,5 +5,4 @@ export { filterPredicate, labelMatches, pick, taskName, type Filters } from './l
 export { constraintError, normaliseServiceSpec, type Refs } from './service-spec.js';
 export { MAX_CONFIG_BYTES, MAX_SECRET_BYTES, outward } from './objects.js';
 export { CONTENT_KEY, planStack, SERVICE_KEYS, type StackPlan } from './stack.js';
-export { inlineStackFiles, type ClientSide } from './stack-files.js';
 export { logTargets, serviceLogsHandler, streamServiceLogs, type ServiceLogsOptions, type ServiceLogsRequest } from './logs.js';

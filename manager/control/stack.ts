@@ -14,7 +14,7 @@
  * may differ from the project's. External resources keep their name.
  *
  * Secret and config contents travel in the StackSpec: `x-orc-content-base64`
- * (the bytes of a `file:`, which the client reads: see stack-files.ts) or
+ * (the bytes of a `file:`, which the client reads: see inlineFiles in cli/commands/stack.ts) or
  * `content` (text, as compose writes it, or an `environment:` the client
  * resolved). A `file:` or `environment:` the client did not resolve is
  * refused: the manager cannot read the client's files or environment.

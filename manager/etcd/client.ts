@@ -18,6 +18,8 @@ export interface ConnectEtcdOptions {
   tls?: EtcdClientTls;
   /** How long a new connection may take (default 5 s). */
   dialTimeoutMs?: number;
+  /** The name the members' certificates are checked against, instead of the endpoint's address. */
+  serverName?: string;
 }
 
 /** The default deadline of one etcd call: a call never waits longer for a quorum. */
@@ -64,6 +66,7 @@ export function connectEtcd(o: ConnectEtcdOptions): Etcd3 {
     },
   };
   if (o.tls !== undefined) {
+    if (o.serverName !== undefined) options.grpcOptions = { ...options.grpcOptions, 'grpc.ssl_target_name_override': o.serverName };
     options.credentials = {
       rootCertificate: Buffer.from(o.tls.caCertPem),
       certChain: Buffer.from(o.tls.certPem),

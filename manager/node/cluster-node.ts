@@ -436,7 +436,7 @@ export class ClusterNode {
       e.state = 'existing';
       await this.files.write(s);
     }
-    const etcd = connectEtcd({ endpoints: [`https://127.0.0.1:${ETCD_CLIENT_PORT}`], tls });
+    const etcd = connectEtcd({ endpoints: [`https://127.0.0.1:${ETCD_CLIENT_PORT}`], tls, serverName: 'orc-manager' });
     const store = new EtcdStore(etcd, { clock: this.clock });
     const key = this.files.readDataKey();
     if (key === undefined) throw new OrcError('ORC_IO', `${this.files.dataKeyPath} is missing: this manager cannot open the cluster's secrets`);

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import type { OrcError } from '../../common/errors.js';
 import { STACK_LABEL, type Service } from '../../common/cluster/types.js';
 import { loadProject, type StackSpec } from '../../compose/index.js';
-import { inlineStackFiles, openSecret } from '../../manager/control/index.js';
+import { openSecret } from '../../manager/control/index.js';
+import { inlineFiles as inlineStackFiles } from '../../cli/commands/stack.js';
 import { open, setUp } from './control-helpers.js';
 
 const dirs: string[] = [];
