@@ -2,12 +2,12 @@
  * `orc node ls|inspect|promote|demote|update|rm`: the swarm's nodes, with
  * Docker's columns and texts.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { Node, NodeSpec } from '../../common/cluster/types.js';
 import { OrcError } from '../../common/errors.js';
 import type { ClusterClient } from '../client/cluster.js';
 import { table } from '../engine-client.js';
-import { withCluster } from '../cluster-client.js';
+import { listFilters, withCluster } from '../cluster-client.js';
 import type { Io } from '../io.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -19,16 +19,6 @@ function managerStatus(n: Node): string {
   return n.status.state === 'down' ? 'Unreachable' : capital(n.managerStatus.reachability);
 }
 
-function filters(list: string[] = []): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const f of list) {
-    const eq = f.indexOf('=');
-    if (eq <= 0) throw new InvalidArgumentError(`bad filter "${f}": expected key=value`);
-    (out[f.slice(0, eq)] ??= []).push(f.slice(eq + 1));
-  }
-  return out;
-}
-
 function lsCommand(io: Io): Command {
   return new Command('ls')
     .alias('list')
@@ -37,7 +27,7 @@ function lsCommand(io: Io): Command {
     .option('-f, --filter <filter>', 'filter: id, name, role=manager|worker, label', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (f: { quiet?: boolean; filter?: string[]; format: string }, self: Command) => {
-      const { nodes, self: me } = await withCluster(self, async (c) => ({ nodes: await c.nodes(filters(f.filter)), self: (await c.swarmInfo()).nodeId }));
+      const { nodes, self: me } = await withCluster(self, async (c) => ({ nodes: await c.nodes(listFilters(f.filter)), self: (await c.swarmInfo()).nodeId }));
       nodes.sort((a, b) => a.spec.name.localeCompare(b.spec.name) || a.id.localeCompare(b.id));
       if (f.quiet === true) io.out(nodes.map((n) => `${n.id}\n`).join(''));
       else if (f.format === 'json') {

@@ -13,21 +13,13 @@ import { OrcError } from '../../common/errors.js';
 import type { Config, Secret, SecretSpec } from '../../common/cluster/types.js';
 import type { ClusterClient, Filters } from '../client/cluster.js';
 import { ago, table } from '../engine-client.js';
-import { withCluster } from '../cluster-client.js';
+import { listFilters, withCluster } from '../cluster-client.js';
 import type { Io } from '../io.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 /** Docker's `-f key=value` list filters. */
-export function listFilters(list: string[] = []): Filters {
-  const out: Filters = {};
-  for (const f of list) {
-    const eq = f.indexOf('=');
-    if (eq <= 0) throw new InvalidArgumentError(`bad filter "${f}": expected key=value`);
-    (out[f.slice(0, eq)] ??= []).push(f.slice(eq + 1));
-  }
-  return out;
-}
+export { listFilters };
 
 function labels(list: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};

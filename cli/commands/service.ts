@@ -10,7 +10,7 @@ import { OrcError } from '../../common/errors.js';
 import type { Node, PortConfig, Service, ServiceSpec, Task } from '../../common/cluster/types.js';
 import type { ClusterClient } from '../client/cluster.js';
 import { ago, table } from '../engine-client.js';
-import { withCluster } from '../cluster-client.js';
+import { listFilters, withCluster } from '../cluster-client.js';
 import type { Io } from '../io.js';
 import { serviceLogsCommand } from './service-logs.js';
 import { addSpecFlags, applySpecFlags, keyValue, modeName, parsePort, serviceMode, type SpecFlags } from './service-flags.js';
@@ -44,16 +44,6 @@ export function replicasText(s: Service, tasks: readonly Task[]): string {
   const done = mine.filter((t) => t.status.state === 'complete').length;
   const total = 'replicatedJob' in m ? m.replicatedJob.totalCompletions : mine.length;
   return `${running}/${'replicatedJob' in m ? m.replicatedJob.maxConcurrent : mine.filter((t) => t.desiredState === 'complete').length} (${done}/${total} completed)`;
-}
-
-function filters(list: string[] = []): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const f of list) {
-    const eq = f.indexOf('=');
-    if (eq <= 0) throw new InvalidArgumentError(`bad filter "${f}": expected key=value`);
-    (out[f.slice(0, eq)] ??= []).push(f.slice(eq + 1));
-  }
-  return out;
 }
 
 /** Waits until every desired task of the service runs (or its update paused / rolled back), printing progress. */
@@ -117,7 +107,7 @@ function lsCommand(io: Io): Command {
     .option('-f, --filter <filter>', 'filter: id, name, label, mode', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (f: { quiet?: boolean; filter?: string[]; format: string }, self: Command) => {
-      const { services, tasks } = await withCluster(self, async (c) => ({ services: await c.services(filters(f.filter)), tasks: await c.tasks() }));
+      const { services, tasks } = await withCluster(self, async (c) => ({ services: await c.services(listFilters(f.filter)), tasks: await c.tasks() }));
       services.sort((a, b) => a.spec.name.localeCompare(b.spec.name));
       if (f.quiet === true) io.out(services.map((s) => `${s.id}\n`).join(''));
       else if (f.format === 'json') {
@@ -165,7 +155,7 @@ function psCommand(io: Io): Command {
       const { tasks, nodes } = await withCluster(self, async (c) => {
         const ids: string[] = [];
         for (const r of refs) ids.push((await c.service(r)).id);
-        const fl = filters(f.filter);
+        const fl = listFilters(f.filter);
         return { tasks: await c.tasks({ ...fl, service: ids }), nodes: await c.nodes() };
       });
       if (f.quiet === true) {
