@@ -26,6 +26,8 @@ import { volumeCommand } from './commands/volume.js';
 import { swarmCommand } from './commands/swarm.js';
 import { nodeCommand } from './commands/node.js';
 import { serviceCommand } from './commands/service.js';
+import { stackCommand } from './commands/stack.js';
+import { secretCommand } from './commands/secret.js';
 import { RunFailure } from './errors.js';
 import type { Io } from './io.js';
 
@@ -42,6 +44,7 @@ export function addEngineCommands(program: Command, io: Io, version: () => strin
     eventsCommand(io), pauseCommand(io), unpauseCommand(io),
     networkCommand(io),
     swarmCommand(io), nodeCommand(io), serviceCommand(io),
+    stackCommand(io), secretCommand(io),
   ];
   const configure = (cmd: Command, onError: (e: CommanderError) => never): void => {
     cmd.exitOverride(onError).configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -10,6 +10,7 @@ import type { ComposeIssue, OutputFormat } from '../../compose/index.js';
 import { OrcError } from '../../common/errors.js';
 import { addComposeFlags, composeFlags, loadOptions } from '../compose-options.js';
 import type { Io } from '../io.js';
+import { addSwarmConfigCommands } from './swarm-config.js';
 
 interface ConfigFlags {
   format: OutputFormat;
@@ -23,7 +24,8 @@ interface ConfigFlags {
   output?: string;
 }
 
-export function configCommand(io: Io): Command {
+/** `swarmConfigs: false` leaves out the swarm config subcommands (swarm-config.ts). */
+export function configCommand(io: Io, opts: { swarmConfigs?: boolean } = {}): Command {
   const cmd = new Command('config')
     .description('Parse, resolve and render the compose project in canonical form')
     .argument('[service...]', 'only these services (and what they need)')
@@ -37,6 +39,7 @@ export function configCommand(io: Io): Command {
     .option('--no-interpolate', 'do not interpolate environment variables')
     .option('-o, --output <file>', 'write the output to a file instead of stdout');
   addComposeFlags(cmd);
+  if (opts.swarmConfigs !== false) addSwarmConfigCommands(cmd, io);
   cmd.action(async (services: string[], flags: ConfigFlags, self: Command) => {
     const { formatIssue, loadProject, renderModel, serviceImages } = await import('../../compose/index.js');
     const result = loadProject(
