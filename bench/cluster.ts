@@ -29,7 +29,7 @@
  *
  *   node dist/bench/cluster.js [--runs N]
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ const FAILOVER_POLL_MS = 50;
 const FAILOVER_CALL_MS = 1_000;
 const FAILOVER_LIMIT_MS = 60_000;
 const CONVERGE_LIMIT_MS = 300_000;
-const CLEAN_LIMIT_MS = 180_000;
+const CLEAN_LIMIT_MS = 90_000;
 const GRACE = ['--stop-grace-period', '1s'];
 /** docker_gwbridge: made by `docker swarm init`, left behind by dockerd when it stops. */
 const GWBRIDGE = 'docker_gwbridge';
@@ -62,6 +62,15 @@ const tail = (r: RunResult): string => `${r.code ?? 'killed'}: ${(r.stderr + r.s
 function must(r: RunResult, what: string): string {
   if (r.code !== 0) throw new Error(`${what} failed (${tail(r)})`);
   return r.stdout;
+}
+
+/** The last line of a log file that contains `marker`, if any. */
+function lastLogLine(file: string, marker: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(marker)).pop();
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitFor(what: string, limitMs: number, everyMs: number, fn: () => Promise<boolean>): Promise<void> {
@@ -205,19 +214,11 @@ async function nodesReady(c: ClusterClient, n: number): Promise<Node[] | undefin
   return nodes.length === n && nodes.every((x) => x.status.state === 'ready') ? nodes : undefined;
 }
 
-async function startOrcCluster(dir: string, hosts: TestHosts): Promise<OrcCluster> {
+async function startOrcCluster(dir: string, hosts: TestHosts, report: BenchReport): Promise<OrcCluster> {
   const ok = async (h: Host, args: string[], timeoutMs = 60_000): Promise<string> => must(await h.orc(args, { timeoutMs }), `orc ${args.slice(0, 2).join(' ')} on ${h.name}`);
   const archive = join(dir, 'orc-busybox.tar');
   writeFileSync(archive, busyboxArchive());
   await Promise.all(hosts.hosts.map((h) => ok(h, ['image', 'load', '-i', archive])));
-  const [h0, h1, h2, h3, h4] = hosts.hosts as [Host, Host, Host, Host, Host];
-  await ok(h0, ['swarm', 'init', '--advertise-addr', h0.addr]);
-  const workerToken = (await ok(h0, ['swarm', 'join-token', '-q', 'worker'])).trim();
-  const managerToken = (await ok(h0, ['swarm', 'join-token', '-q', 'manager'])).trim();
-  for (const [h, token] of [[h1, managerToken], [h2, managerToken], [h3, workerToken], [h4, workerToken]] as const) {
-    await ok(h, ['swarm', 'join', '--token', token, '--advertise-addr', h.addr, `${h0.addr}:2377`]);
-  }
-
   const clients = new Map<Host, ClusterClient>();
   const client = async (h: Host): Promise<ClusterClient> => {
     let c = clients.get(h);
@@ -231,10 +232,34 @@ async function startOrcCluster(dir: string, hosts: TestHosts): Promise<OrcCluste
     for (const c of clients.values()) c.close();
     clients.clear();
   };
+  try {
+    return await formCluster(hosts, client, report, closeClients);
+  } catch (e) {
+    closeClients();
+    throw e;
+  }
+}
+
+async function formCluster(hosts: TestHosts, client: (h: Host) => Promise<ClusterClient>, report: BenchReport, closeClients: () => void): Promise<OrcCluster> {
+  const ok = async (h: Host, args: string[], timeoutMs = 60_000): Promise<string> => must(await h.orc(args, { timeoutMs }), `orc ${args.slice(0, 2).join(' ')} on ${h.name}`);
+  const [h0, h1, h2, h3, h4] = hosts.hosts as [Host, Host, Host, Host, Host];
   const c0 = await client(h0);
+  const init = await h0.orc(['swarm', 'init', '--advertise-addr', h0.addr], { timeoutMs: 60_000 });
+  if (init.code !== 0) {
+    // the swarm is made, but the CLI's follow-up call can come before the new node leads
+    if (!/no leader at the moment/.test(init.stderr) || (await c0.swarmInfo()).state !== 'active') must(init, `orc swarm init on ${h0.name}`);
+    report.notes.push(`orc swarm init exited ${init.code ?? 'killed'} after making the swarm ("${init.stderr.trim()}"): the bench waits for the leader`);
+  }
+  await waitFor('orc: h0 leads', 60_000, 250, async () => (await c0.nodes()).length === 1);
+  const workerToken = (await ok(h0, ['swarm', 'join-token', '-q', 'worker'])).trim();
+  const managerToken = (await ok(h0, ['swarm', 'join-token', '-q', 'manager'])).trim();
+  for (const [h, token] of [[h1, managerToken], [h2, managerToken], [h3, workerToken], [h4, workerToken]] as const) {
+    await ok(h, ['swarm', 'join', '--token', token, '--advertise-addr', h.addr, `${h0.addr}:2377`]);
+  }
+
   await waitFor('orc: 5 ready nodes', 60_000, 250, async () => (await nodesReady(c0, 5)) !== undefined);
 
-  // the first manager that answers: h0 for (b), which runs before any host is killed
+  // through h0 for (b), which runs before any host is killed
   const side: Side = {
     who: 'orc',
     create: (name, n) => h0.orc(['service', 'create', '-d', '--name', name, '--replicas', String(n), ...GRACE, IMAGE, 'sleep', '3600'], { timeoutMs: 120_000 }),
@@ -246,7 +271,13 @@ async function startOrcCluster(dir: string, hosts: TestHosts): Promise<OrcCluste
     },
     remove: async (name) => {
       await ok(h0, ['service', 'rm', name]);
-      await waitFor(`orc: the containers of ${name} gone`, CLEAN_LIMIT_MS, 250, async () => (await side.containers()) === 0);
+      try {
+        await waitFor(`orc: the containers of ${name} gone`, CLEAN_LIMIT_MS, 250, async () => (await side.containers()) === 0);
+      } catch (e) {
+        // what the leader's orchestrator says, for the reader of the notes
+        const said = lastLogLine(h0.logFile, 'orchestrator:');
+        throw new Error(`${e instanceof Error ? e.message : String(e)}${said !== undefined ? `; the leader's log: ${said}` : ''}`);
+      }
     },
   };
   return { hosts, managers: [h0, h1, h2], side, client, closeClients };
@@ -357,7 +388,7 @@ export async function runClusterBench(opts: BenchOptions): Promise<BenchReport> 
     }
     try {
       hosts = await createHosts(5);
-      cluster = await startOrcCluster(dir, hosts);
+      cluster = await startOrcCluster(dir, hosts, report);
     } catch (e) {
       noteFailure(report, new Error(`orc cluster: ${e instanceof Error ? e.message : String(e)}`));
     }
@@ -388,24 +419,29 @@ export async function runClusterBench(opts: BenchOptions): Promise<BenchReport> 
       }
     }
     for (const [side, name] of up) {
-      await side.remove(name).catch((e: unknown) => report.notes.push(`cleanup: ${side.who} service rm ${name}: ${e instanceof Error ? e.message : String(e)}`));
+      // a failed side's service is left to the teardown
+      if (sides.get(side) === true) await side.remove(name).catch((e: unknown) => report.notes.push(`cleanup: ${side.who} service rm ${name}: ${e instanceof Error ? e.message : String(e)}`));
       up.delete(side);
     }
     // (c) without the docker engine's load: it has no part in it
     for (const p of (await swarm?.stop()) ?? []) report.notes.push(`cleanup: ${p}`);
 
-    if (cluster !== undefined && sides.get(cluster.side) === true) {
-      for (let i = 0; i < runs; i++) {
-        const f = await failover(cluster, report);
-        series['failover']?.push(f.ms);
-        if (i + 1 < runs) await bringBack(cluster, f.killed);
+    // (c) also after a failure of (b): the cluster may still elect
+    if (cluster !== undefined) {
+      try {
+        for (let i = 0; i < runs; i++) {
+          const f = await failover(cluster, report);
+          series['failover']?.push(f.ms);
+          if (i + 1 < runs) await bringBack(cluster, f.killed);
+        }
+      } catch (e) {
+        noteFailure(report, e);
       }
     }
   } catch (e) {
     noteFailure(report, e);
   } finally {
     cluster?.closeClients();
-    for (const [side, name] of up) await side.remove(name).catch(() => undefined);
     for (const p of (await swarm?.stop().catch((e: unknown) => [String(e)])) ?? []) report.notes.push(`cleanup: ${p}`);
     await hosts?.teardown().catch((e: unknown) => report.notes.push(`cleanup: test hosts: ${e instanceof Error ? e.message : String(e)}`));
     rmSync(dir, { recursive: true, force: true });
