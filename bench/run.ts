@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runClusterBench } from './cluster.js';
 import { runComposeBench } from './compose.js';
 import { runConfigBench } from './config.js';
 import { runDnsBench } from './dns.js';
@@ -35,6 +36,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'compose', run: runComposeBench },
   { name: 'dns', run: runDnsBench },
   { name: 'scheduler', run: runSchedulerBench },
+  { name: 'cluster', run: runClusterBench },
 ];
 
 const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));
