@@ -134,15 +134,20 @@ export class EtcdStore implements Store {
     // A versioned remove holds when the key is at that version or gone; etcd's
     // compares only AND, so a gone key is compared as such on a second attempt.
     const goneOk = new Set<number>();
+    for (const op of ops) {
+      if (op.op !== 'update' || op.object.version > 0) continue;
+      // no stored key has mod_revision 0: this update names no stored version
+      if ((await this.get(op.kind, op.object.id)) === undefined) throw new OrcError('ORC_NOT_FOUND', `${op.kind} ${op.object.id} not found`);
+      throw new OrcError('ORC_CONFLICT', `${op.kind} ${op.object.id} changed (version ${op.object.version} was never stored): read it again`);
+    }
     for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
       const compare: ICompare[] = [];
       ops.forEach((op, i) => {
         const key = Buffer.from(keys[i] as string);
         if (op.op === 'create') compare.push({ key, target: 'Create', result: 'Equal', create_revision: 0 });
-        if (op.op === 'update') {
-          compare.push({ key, target: 'Create', result: 'Greater', create_revision: 0 });
-          compare.push({ key, target: 'Mod', result: 'Equal', mod_revision: op.object.version });
-        }
+        // One compare per op (etcd counts compares against --max-txn-ops): a stored
+        // key's mod_revision is never 0, so Mod == version (> 0) also proves it exists.
+        if (op.op === 'update') compare.push({ key, target: 'Mod', result: 'Equal', mod_revision: op.object.version });
         if (op.op === 'remove' && op.version !== undefined) {
           compare.push(goneOk.has(i) ? { key, target: 'Create', result: 'Equal', create_revision: 0 } : { key, target: 'Mod', result: 'Equal', mod_revision: op.version });
         }

@@ -53,6 +53,14 @@ describe('EtcdStore on a real etcd', () => {
     await rejectsWith(store.commit([{ op: 'create', kind: 'config', object: config('twice') }, { op: 'remove', kind: 'config', id: 'twice' }]), 'ORC_USAGE');
     await store.commit(ops(MAX_BATCH, 'max'));
     assert.equal((await store.list('config')).length, MAX_BATCH);
+    // as many updates, then as many versioned removes, each in one transaction (one compare per op)
+    const stored = await store.list('config');
+    await store.commit(stored.map((o): WriteOp => ({ op: 'update', kind: 'config', object: { ...o, spec: { ...o.spec, labels: { v: '2' } } } })));
+    const updated = await store.list('config');
+    assert.ok(updated.every((o) => o.spec.labels['v'] === '2'));
+    await rejectsWith(store.commit([{ op: 'update', kind: 'config', object: { ...config('never-stored'), version: 0 } }]), 'ORC_NOT_FOUND');
+    await store.commit(updated.map((o): WriteOp => ({ op: 'remove', kind: 'config', id: o.id, version: o.version })));
+    assert.equal((await store.list('config')).length, 0);
   });
 
   it('a list longer than one page is complete and consistent', async () => {
