@@ -22,7 +22,7 @@ import {
   type Task,
 } from '../../common/cluster/types.js';
 import { MAX_BATCH, type Store, type StoreEvent, type WriteOp } from '../store/store.js';
-import { runLoop, tracer } from '../scheduler/index.js';
+import { LoopComponent, tracer } from '../loop/index.js';
 import { AddressPool, formatCidr, formatIp, overlaps, parseCidr, parseIp, pickSubnet, type Cidr } from './ipv4.js';
 import { PortAllocator } from './ports.js';
 
@@ -64,9 +64,7 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export class Allocator {
-  private readonly clock: Clock;
-  private readonly log: (msg: string) => void;
+export class Allocator extends LoopComponent {
   private readonly trace: ((msg: string) => void) | undefined;
 
   private pools: Cidr[] = DEFAULT_ADDR_POOL.map(parseCidr);
@@ -89,42 +87,11 @@ export class Allocator {
   /** Services missing a port another service holds: looked at again when ports are freed. */
   private readonly blockedServices = new Set<string>();
   private stale = false;
-  private controller: AbortController | undefined;
 
-  constructor(private readonly store: Store, deps: AllocatorDeps = {}) {
-    this.clock = deps.clock ?? systemClock;
-    this.trace = deps.log ?? tracer('allocator');
-    this.log = deps.log ?? this.trace ?? ((msg) => process.stderr.write(`allocator: ${msg}\n`));
-  }
-
-  async run(signal: AbortSignal): Promise<void> {
-    const controller = new AbortController();
-    this.controller = controller;
-    const onAbort = (): void => controller.abort(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await runLoop(
-        this.store,
-        { kinds: KINDS, fullPass: () => this.fullPass(), onEvent: (e) => this.onEvent(e), tick: () => this.tick() },
-        controller.signal,
-        this.clock,
-        this.log,
-      );
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      this.controller = undefined;
-    }
-  }
-
-  stop(): void {
-    this.controller?.abort();
-  }
-
-  /** One full pass and the tick after it. For tests and benchmarks. */
-  async pass(): Promise<void> {
-    await this.fullPass();
-    await this.tick();
+  constructor(store: Store, deps: AllocatorDeps = {}) {
+    const trace = deps.log ?? tracer('allocator');
+    super(store, deps.clock ?? systemClock, deps.log ?? trace ?? ((msg) => process.stderr.write(`allocator: ${msg}\n`)), KINDS);
+    this.trace = trace;
   }
 
   async fullPass(): Promise<void> {

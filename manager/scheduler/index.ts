@@ -13,4 +13,4 @@ export {
 export { NodeInfo, contributionOf, hostPortKeys, type Contribution } from './node-info.js';
 export { parseConstraint, parseConstraints, matchesConstraint, matchesConstraints, nodeAttribute, type Constraint } from './constraint.js';
 export { GroupPlacer, Heap } from './placement.js';
-export { runLoop, Ticker, tracer, type LoopHooks } from './loop.js';
+export { runLoop, Ticker, tracer, type LoopHooks } from '../loop/index.js';

@@ -12,7 +12,7 @@ import { isOrcError } from '../../common/errors.js';
 import type { Kind, Node, Task } from '../../common/cluster/types.js';
 import { MAX_BATCH, type Store, type StoreEvent, type WriteOp } from '../store/store.js';
 import { Pipeline } from './filters.js';
-import { runLoop, tracer } from './loop.js';
+import { LoopComponent, tracer } from '../loop/index.js';
 import { contributionOf, NodeInfo, type Contribution } from './node-info.js';
 import { GroupPlacer } from './placement.js';
 
@@ -41,10 +41,8 @@ function groupKey(t: Task): string {
   return `${t.serviceId}\u0000${t.specVersion}\u0000${t.spec.forceUpdate}`;
 }
 
-export class Scheduler {
-  private readonly clock: Clock;
+export class Scheduler extends LoopComponent {
   private readonly random: () => number;
-  private readonly log: (msg: string) => void;
   private readonly trace: ((msg: string) => void) | undefined;
   private readonly pipeline = new Pipeline();
 
@@ -59,44 +57,12 @@ export class Scheduler {
   private retryAll = false;
   /** The view is not to be trusted (a commit failed halfway): the next tick starts with a full pass. */
   private stale = false;
-  private controller: AbortController | undefined;
 
-  constructor(private readonly store: Store, deps: SchedulerDeps = {}) {
-    this.clock = deps.clock ?? systemClock;
+  constructor(store: Store, deps: SchedulerDeps = {}) {
+    const trace = deps.log ?? tracer('scheduler');
+    super(store, deps.clock ?? systemClock, deps.log ?? trace ?? ((msg) => process.stderr.write(`scheduler: ${msg}\n`)), KINDS);
+    this.trace = trace;
     this.random = deps.random ?? Math.random;
-    this.trace = deps.log ?? tracer('scheduler');
-    this.log = deps.log ?? this.trace ?? ((msg) => process.stderr.write(`scheduler: ${msg}\n`));
-  }
-
-  /** A full pass, then the store's watch, until the signal aborts (or stop()). */
-  async run(signal: AbortSignal): Promise<void> {
-    const controller = new AbortController();
-    this.controller = controller;
-    const onAbort = (): void => controller.abort(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await runLoop(
-        this.store,
-        { kinds: KINDS, fullPass: () => this.fullPass(), onEvent: (e) => this.onEvent(e), tick: () => this.tick() },
-        controller.signal,
-        this.clock,
-        this.log,
-      );
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      this.controller = undefined;
-    }
-  }
-
-  stop(): void {
-    this.controller?.abort();
-  }
-
-  /** One full pass and the tick after it: every pending task is looked at. For tests and benchmarks. */
-  async pass(): Promise<void> {
-    await this.fullPass();
-    await this.tick();
   }
 
   /** Reads nodes and tasks afresh. */

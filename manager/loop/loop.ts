@@ -1,5 +1,5 @@
 /**
- * The shape every pass of the scheduler follows: a full pass over the store,
+ * The shape every leader component's work follows (scheduler, allocator): a full pass over the store,
  * then the store's watch from the revision read before it. Events only mark
  * work (synchronously); the work runs in ticks, at most one at a time, each
  * after the events already delivered have been taken in, so a burst of events
@@ -105,4 +105,41 @@ export function tracer(name: string): ((msg: string) => void) | undefined {
   const t = process.env['ORC_TRACE'];
   if (t === undefined || !t.split(',').some((x) => x === name || x === '*')) return undefined;
   return (msg) => process.stderr.write(`${name}: ${msg}\n`);
+}
+
+/**
+ * A component run by `runLoop`: `run` until the signal aborts (or `stop()`),
+ * and `pass()` — one full pass and the tick after it — for tests and benchmarks.
+ */
+export abstract class LoopComponent {
+  private controller: AbortController | undefined;
+
+  protected constructor(protected readonly store: Store, protected readonly clock: Clock, protected readonly log: (msg: string) => void, private readonly kinds: readonly Kind[]) {}
+
+  abstract fullPass(): Promise<void>;
+  abstract onEvent(e: StoreEvent): void;
+  abstract tick(): Promise<void>;
+
+  async run(signal: AbortSignal): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    const onAbort = (): void => controller.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await runLoop(this.store, { kinds: this.kinds, fullPass: () => this.fullPass(), onEvent: (e) => this.onEvent(e), tick: () => this.tick() }, controller.signal, this.clock, this.log);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.controller = undefined;
+    }
+  }
+
+  stop(): void {
+    this.controller?.abort();
+  }
+
+  async pass(): Promise<void> {
+    await this.fullPass();
+    await this.tick();
+  }
 }
