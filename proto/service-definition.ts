@@ -42,9 +42,15 @@ export function descriptorPath(protoFile: string): string {
   return join(protoDir(), 'generated', protoFile.replace(/\.proto$/, '.json'));
 }
 
-/** What the loader names a method on the client besides its own name (`ImageLoad` → `imageLoad`). */
+/**
+ * What the loader names a method on the client besides its own name: its
+ * camelCase, words split at case changes with an acronym as one word, as
+ * @grpc/proto-loader's camelCase does (`ImageLoad` → `imageLoad`,
+ * `GetRootCACertificate` → `getRootCaCertificate`).
+ */
 export function originalName(method: string): string {
-  return method.charAt(0).toLowerCase() + method.slice(1);
+  const words = method.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g) ?? [method];
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
 }
 
 /** Compiles messages on first use; a message's field types are compiled with it (cycles are fine). */
