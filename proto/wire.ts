@@ -1,5 +1,5 @@
 /**
- * Constants of the engine API that both ends must agree on (no logic).
+ * Constants of the APIs that both ends must agree on (no logic).
  */
 
 /** Trailing metadata key carrying the OrcError code of a failed call. */
@@ -11,3 +11,6 @@ export const ENGINE_API_VERSION = '1';
 /** Where the daemon listens and keeps its state unless told otherwise. */
 export const DEFAULT_SOCKET = '/run/orc/orc.sock';
 export const DEFAULT_DATA_ROOT = '/var/lib/orc';
+
+/** Trailing metadata of a manager's UNAVAILABLE answer when it does not lead: the leader's host:port. */
+export const LEADER_METADATA_KEY = 'orc-leader';

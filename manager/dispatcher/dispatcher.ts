@@ -10,6 +10,7 @@
  * is in the store (`status.state`, `downSince`): a new leader gives every
  * node the store says is ready a full timeout, counted from its own start.
  */
+import { LEADER_METADATA_KEY } from '../../proto/wire.js';
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { systemClock, type Clock } from '../../common/clock.js';
@@ -28,8 +29,7 @@ import { AssignmentStream } from './assignments.js';
 import { StatusWriter, type StatusReport } from './status-writer.js';
 import { LogBroker, unreachable, type LogSubscriptionOptions, type NodeLogChunk } from './logs.js';
 
-/** Trailing metadata of a non-leader's UNAVAILABLE answer: the leader's host:port. */
-export const LEADER_METADATA_KEY = 'orc-leader';
+export { LEADER_METADATA_KEY };
 /** Heartbeat periods a node may miss before it is declared down. */
 export const HEARTBEAT_MISSES = 3;
 

@@ -6,7 +6,7 @@
  * for leadership: the leader runs the orchestrator, allocator, scheduler and
  * dispatcher, the others forward control calls to it.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { connect as tlsConnect } from 'node:tls';
 import { networkInterfaces, cpus, totalmem, platform, arch } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
@@ -19,7 +19,7 @@ import { CA_SERVICE, CONTROL_PROTO, CONTROL_SERVICE, DISPATCHER_PROTO, DISPATCHE
 import { toStatus, type DaemonContext } from '../../worker/daemon/index.js';
 import { AgentSession, EngineExecutor, engineTaskLogs, registryImages } from '../../worker/agent/index.js';
 import {
-  certIdentity, tokenMatchesCA, clientCredentials, createNodeKeyAndCsr, createRootCA, issueNodeCertificate, makeJoinToken,
+  tokenMatchesCA, clientCredentials, createNodeKeyAndCsr, createRootCA, issueNodeCertificate, makeJoinToken,
   listenTLS, parseJoinToken, peerIdentity, readNodeTLS, SecretBox, tokenSecretEquals, writeNodeTLS,
   type CallWithAuthContext, type TLSListener,
 } from '../ca/index.js';
@@ -28,7 +28,8 @@ import { EtcdStore } from '../store/etcd-store.js';
 import type { Store } from '../store/store.js';
 import { LeaderElection } from '../leader/index.js';
 import { ControlApi, controlHandlers, serviceLogsHandler } from '../control/index.js';
-import { Dispatcher } from '../dispatcher/index.js';
+import { Dispatcher, followerHandlers } from '../dispatcher/index.js';
+import type { DispatcherHandlers } from '../../proto/generated/orc/dispatcher/v1/Dispatcher.js';
 import { Orchestrator } from '../orchestrator/index.js';
 import { Allocator } from '../allocator/index.js';
 import { Scheduler } from '../scheduler/index.js';
@@ -102,7 +103,7 @@ async function presentedCA(addr: string, timeoutMs = 5000): Promise<string[]> {
       const seen = new Set<string>();
       while (cert !== undefined && cert.raw !== undefined && !seen.has(cert.fingerprint256)) {
         seen.add(cert.fingerprint256);
-        pems.push(`-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`);
+        pems.push(new X509Certificate(cert.raw).toString());
         cert = cert.issuerCertificate;
       }
       socket.destroy();
@@ -143,9 +144,9 @@ interface ManagerParts {
   election: LeaderElection;
   server: grpc.Server;
   listener: TLSListener | undefined;
-  /** The dispatcher of this manager while it leads. */
+  /** The dispatcher of this manager while it leads, and its handlers. */
   dispatcher: Dispatcher | undefined;
-  leaderId: string | undefined;
+  dispatcherHandlers: DispatcherHandlers | undefined;
 }
 
 export class ClusterNode {
@@ -444,7 +445,7 @@ export class ClusterNode {
     if (bootstrap !== undefined) await bootstrap(store, box);
     const parts: ManagerParts = {
       member, etcd, store, box, election: new LeaderElection(etcd, { nodeId: s.nodeId, ttlSeconds: 2 }), server: new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20 }),
-      api: undefined as unknown as ControlApi, listener: undefined, dispatcher: undefined, leaderId: undefined,
+      api: undefined as unknown as ControlApi, listener: undefined, dispatcher: undefined, dispatcherHandlers: undefined,
     };
     parts.api = new ControlApi(store, {
       clock: this.clock,
@@ -480,8 +481,12 @@ export class ClusterNode {
           },
         });
         parts.dispatcher = dispatcher;
+        parts.dispatcherHandlers = dispatcher.grpcHandlers(this.identify(s));
         leading.addEventListener('abort', () => {
-          if (parts.dispatcher === dispatcher) parts.dispatcher = undefined;
+          if (parts.dispatcher === dispatcher) {
+            parts.dispatcher = undefined;
+            parts.dispatcherHandlers = undefined;
+          }
           this.ctx.log('swarm: this node no longer leads');
         }, { once: true });
         await this.markLeader(store, s.nodeId);
@@ -499,6 +504,8 @@ export class ClusterNode {
   }
 
   private managerList: { nodeId: string; addr: string }[] = [];
+  /** The leader's API address as the node records say (for the dispatcher's redirects). */
+  private leaderApiAddr: string | undefined;
 
   private managerAddrs(): { nodeId: string; addr: string }[] {
     return this.managerList;
@@ -509,6 +516,7 @@ export class ClusterNode {
     const refresh = async (): Promise<void> => {
       const nodes = await store.list('node');
       this.managerList = nodes.filter((n) => n.managerStatus !== undefined && n.spec.role === 'manager').map((n) => ({ nodeId: n.id, addr: n.managerStatus?.addr ?? '' }));
+      this.leaderApiAddr = nodes.find((n) => n.managerStatus?.leader === true)?.managerStatus?.addr;
     };
     void (async () => {
       while (!signal.aborted) {
@@ -581,7 +589,7 @@ export class ClusterNode {
     parts.server.addService(d.control, control as grpc.UntypedServiceImplementation);
     this.controlOnSocket = forwarding(d.control, controlHandlers(parts.api, { shutdown: signal, serviceLogs }), route) as grpc.UntypedServiceImplementation;
     parts.server.addService(d.ca, this.caHandlers(parts, s));
-    parts.server.addService(d.dispatcher, this.dispatcherHandlers(parts, s));
+    parts.server.addService(d.dispatcher, this.dispatcherHandlers(parts));
   }
 
   /** Control calls on the local socket: served (or forwarded) by a manager, refused by a worker. */
@@ -622,40 +630,22 @@ export class ClusterNode {
     };
   }
 
-  private dispatcherHandlers(parts: ManagerParts, s: SwarmState): grpc.UntypedServiceImplementation {
-    const identify = (call: CallWithAuthContext): { nodeId: string; role: NodeRole } | undefined => {
-      const who = peerIdentity(call as never);
+  /** Who a dispatcher call comes from: the node its certificate names, if this cluster's. */
+  private identify(s: SwarmState): (call: CallWithAuthContext) => { nodeId: string; role: NodeRole } | undefined {
+    return (call) => {
+      const who = peerIdentity(call);
       if (who === undefined || who.clusterId !== s.clusterId) return undefined;
       return { nodeId: who.nodeId, role: who.role };
     };
-    // Each call goes to the dispatcher of the moment; a manager that does not lead says who does.
-    const notLeader = async (): Promise<Partial<grpc.ServiceError>> => {
-      const metadata = new grpc.Metadata();
-      let message = 'this manager is not the leader';
-      try {
-        const to = await this.leaderAddr(parts);
-        if (to !== undefined) {
-          metadata.set('orc-leader', to.addr);
-          message += `: the leader is at ${to.addr}`;
-        }
-      } catch (e) {
-        message += `: ${(e as Error).message}`;
-      }
-      return { code: grpc.status.UNAVAILABLE, details: message, metadata };
-    };
-    const handlerNames = Object.keys(defs().dispatcher);
+  }
+
+  /** Each call goes to the dispatcher of the moment; a manager that does not lead says who does. */
+  private dispatcherHandlers(parts: ManagerParts): grpc.UntypedServiceImplementation {
+    const follower = followerHandlers(() => this.leaderApiAddr) as unknown as Record<string, (c: unknown, cb?: unknown) => void>;
     const out: Record<string, unknown> = {};
-    for (const name of handlerNames) {
-      out[name] = (call: CallWithAuthContext, cb?: grpc.sendUnaryData<object>) => {
-        const d = parts.dispatcher;
-        if (d === undefined) {
-          void notLeader().then((status) => {
-            if (cb !== undefined) cb(status);
-            else (call as grpc.ServerWritableStream<object, object>).destroy(Object.assign(new Error(status.details), status));
-          });
-          return;
-        }
-        const h = (d.grpcHandlers(identify) as Record<string, (c: unknown, cb?: unknown) => void>)[name];
+    for (const name of Object.keys(defs().dispatcher)) {
+      out[name] = (call: unknown, cb?: unknown) => {
+        const h = ((parts.dispatcherHandlers as unknown as Record<string, (c: unknown, cb?: unknown) => void> | undefined) ?? follower)[name];
         if (h === undefined) return;
         if (cb !== undefined) h(call, cb);
         else h(call);
@@ -754,4 +744,3 @@ export class ClusterNode {
   }
 }
 
-export { certIdentity };

@@ -18,6 +18,7 @@
  * sent (not following), the leader closes the subscription, or the session
  * ends.
  */
+import { LEADER_METADATA_KEY } from '../../proto/wire.js';
 import * as grpc from '@grpc/grpc-js';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { stateRank, type Node, type NodeDescription, type Task, type TaskStatus } from '../../common/cluster/types.js';
@@ -31,8 +32,7 @@ import type { LogSubscription__Output } from '../../proto/generated/orc/dispatch
 import type { TaskExecutor } from './executor-types.js';
 import type { TaskLogsProvider } from './logs.js';
 
-/** The trailer in which a manager that is not the leader names it (as in proto/dispatcher.proto). */
-export const LEADER_METADATA_KEY = 'orc-leader';
+export { LEADER_METADATA_KEY };
 
 export interface AgentSessionOptions {
   /** Managers' dispatcher addresses (host:port), tried in order. */
