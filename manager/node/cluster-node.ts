@@ -33,7 +33,7 @@ import type { DispatcherHandlers } from '../../proto/generated/orc/dispatcher/v1
 import { Orchestrator } from '../orchestrator/index.js';
 import { Allocator } from '../allocator/index.js';
 import { Scheduler } from '../scheduler/index.js';
-import { closeForwardClients, forwarding } from './forward.js';
+import { closeForwardClients, delegating, forwarding, refusing } from './forward.js';
 import { SwarmFiles, type SwarmState } from './state.js';
 
 export const DEFAULT_PORT = 2377;
@@ -127,7 +127,9 @@ function nodeDescription(ctx: DaemonContext): NodeDescription {
 }
 
 type Definition = grpc.ServiceDefinition;
-const defs = (): { control: Definition; ca: Definition; swarm: Definition; dispatcher: Definition } => ({
+let definitions: { control: Definition; ca: Definition; swarm: Definition; dispatcher: Definition } | undefined;
+/** The cluster services' definitions, built from their descriptors once. */
+const defs = (): NonNullable<typeof definitions> => (definitions ??= {
   control: serviceDefinition(CONTROL_PROTO, CONTROL_SERVICE),
   ca: serviceDefinition(CONTROL_PROTO, CA_SERVICE),
   swarm: serviceDefinition(CONTROL_PROTO, SWARM_SERVICE),
@@ -641,17 +643,7 @@ export class ClusterNode {
 
   /** Each call goes to the dispatcher of the moment; a manager that does not lead says who does. */
   private dispatcherHandlers(parts: ManagerParts): grpc.UntypedServiceImplementation {
-    const follower = followerHandlers(() => this.leaderApiAddr) as unknown as Record<string, (c: unknown, cb?: unknown) => void>;
-    const out: Record<string, unknown> = {};
-    for (const name of Object.keys(defs().dispatcher)) {
-      out[name] = (call: unknown, cb?: unknown) => {
-        const h = ((parts.dispatcherHandlers as unknown as Record<string, (c: unknown, cb?: unknown) => void> | undefined) ?? follower)[name];
-        if (h === undefined) return;
-        if (cb !== undefined) h(call, cb);
-        else h(call);
-      };
-    }
-    return out as grpc.UntypedServiceImplementation;
+    return delegating(defs().dispatcher, () => parts.dispatcherHandlers, followerHandlers(() => this.leaderApiAddr));
   }
 
   /** Stops the agent, the servers, the election and the etcd member; the containers keep running. */
@@ -687,29 +679,24 @@ export class ClusterNode {
   }
 
   /** Control calls on this daemon's unix socket. */
-  socketControlHandlers(): grpc.UntypedServiceImplementation {
-    const names = Object.keys(defs().control);
-    const out: Record<string, unknown> = {};
+  private socketControlHandlers(): grpc.UntypedServiceImplementation {
     const notManager = (): OrcError => new OrcError('ORC_UNAVAILABLE', this.state === undefined
       ? 'this node is not a swarm manager: use "orc swarm init" or "orc swarm join" to connect it to a swarm'
       : 'this node is not a swarm manager: worker nodes cannot view or change the cluster; run this on a manager node (or promote this one)');
-    for (const name of names) {
-      out[name] = (call: CallWithAuthContext, cb?: grpc.sendUnaryData<object>) => {
-        const h = this.controlOnSocket?.[name] as ((c: unknown, cb?: unknown) => void) | undefined;
-        if (h === undefined) {
-          if (cb !== undefined) cb(toStatus(notManager()));
-          else (call as grpc.ServerWritableStream<object, object>).destroy(Object.assign(new Error(notManager().message), toStatus(notManager())));
-          return;
-        }
-        if (cb !== undefined) h(call, cb);
-        else h(call);
-      };
-    }
-    return out as grpc.UntypedServiceImplementation;
+    return delegating(defs().control, () => this.controlOnSocket, refusing(defs().control, notManager));
   }
 
+  /** The handlers of the daemon's unix socket: the Swarm calls, and the control API. */
+  socketHandlers(fullName: string): grpc.UntypedServiceImplementation {
+    if (fullName === SWARM_SERVICE) return (this.swarmOnSocket ??= this.swarmHandlers());
+    return (this.controlRouter ??= this.socketControlHandlers());
+  }
+
+  private swarmOnSocket: grpc.UntypedServiceImplementation | undefined;
+  private controlRouter: grpc.UntypedServiceImplementation | undefined;
+
   /** The daemon's Swarm service (init, join, leave, info) on its unix socket. */
-  swarmHandlers(): grpc.UntypedServiceImplementation {
+  private swarmHandlers(): grpc.UntypedServiceImplementation {
     const view = (i: SwarmInfoView): object => ({
       state: i.state, node_id: i.nodeId, node_name: i.nodeName, role: i.role, cluster_id: i.clusterId, is_manager: i.isManager,
       leader_addr: i.leaderAddr, managers: i.managers, error: i.error, advertise_addr: i.advertiseAddr,

@@ -70,3 +70,36 @@ export function forwarding<H extends object>(definition: grpc.ServiceDefinition,
   }
   return out as H;
 }
+
+type AnyHandler = (call: unknown, callback?: unknown) => void;
+
+/**
+ * Handlers of `definition` that pass each call to the handlers of the moment
+ * (`current()`), else to `fallback`: the dispatcher of the leader or a
+ * follower's redirect, the control API of a manager or a worker's refusal.
+ */
+export function delegating(definition: grpc.ServiceDefinition, current: () => object | undefined, fallback: object): grpc.UntypedServiceImplementation {
+  const out: Record<string, AnyHandler> = {};
+  for (const name of Object.keys(definition)) {
+    out[name] = (call, callback) => {
+      const h = ((current() ?? fallback) as Record<string, AnyHandler | undefined>)[name];
+      if (h === undefined) return;
+      if (callback !== undefined) h(call, callback);
+      else h(call);
+    };
+  }
+  return out as grpc.UntypedServiceImplementation;
+}
+
+/** Handlers of `definition` that refuse every call with `error()` (a status for unary calls, an error event on streams). */
+export function refusing(definition: grpc.ServiceDefinition, error: () => unknown): grpc.UntypedServiceImplementation {
+  const out: Record<string, AnyHandler> = {};
+  for (const name of Object.keys(definition)) {
+    out[name] = (call, callback) => {
+      const status = toStatus(error());
+      if (callback !== undefined) (callback as grpc.sendUnaryData<object>)(status);
+      else (call as grpc.ServerWritableStream<object, object>).emit('error', status);
+    };
+  }
+  return out as grpc.UntypedServiceImplementation;
+}
