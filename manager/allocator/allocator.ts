@@ -9,7 +9,6 @@
  * held from allocation until the task is terminal or removed.
  */
 import { systemClock, type Clock } from '../../common/clock.js';
-import { isOrcError } from '../../common/errors.js';
 import {
   isTerminal,
   stateRank,
@@ -21,7 +20,7 @@ import {
   type Service,
   type Task,
 } from '../../common/cluster/types.js';
-import { MAX_BATCH, type Store, type StoreEvent, type WriteOp } from '../store/store.js';
+import type { Store, StoreEvent, WriteOp } from '../store/store.js';
 import { LoopComponent, tracer } from '../loop/index.js';
 import { AddressPool, formatCidr, formatIp, overlaps, parseCidr, parseIp, pickSubnet, type Cidr } from './ipv4.js';
 import { PortAllocator } from './ports.js';
@@ -86,7 +85,6 @@ export class Allocator extends LoopComponent {
   private readonly blockedTasks = new Set<string>();
   /** Services missing a port another service holds: looked at again when ports are freed. */
   private readonly blockedServices = new Set<string>();
-  private stale = false;
 
   constructor(store: Store, deps: AllocatorDeps = {}) {
     const trace = deps.log ?? tracer('allocator');
@@ -279,7 +277,7 @@ export class Allocator extends LoopComponent {
     // requested subnets first, so a picked one never takes their place
     unallocated.sort((a, b) => Number(a.spec.subnet === '') - Number(b.spec.subnet === ''));
     for (const n of unallocated) this.allocateNetwork(n, netOps);
-    await this.commit('network', netOps);
+    await this.commitOrReread(netOps, (kind, id) => this.reread(kind, id));
 
     const serviceOps: WriteOp[] = [];
     // a service giving up a port marks those waiting for it: they go in the same tick
@@ -288,7 +286,7 @@ export class Allocator extends LoopComponent {
       const s = this.services.get(id);
       if (s !== undefined) this.allocatePorts(s, serviceOps);
     }
-    await this.commit('service', serviceOps);
+    await this.commitOrReread(serviceOps, (kind, id) => this.reread(kind, id));
 
     const taskOps: WriteOp[] = [];
     const byName = new Map<string, Network>();
@@ -298,7 +296,7 @@ export class Allocator extends LoopComponent {
       const t = this.tasks.get(id);
       if (t !== undefined && wantsAllocation(t)) this.allocateTask(t, byName, taskOps);
     }
-    await this.commit('task', taskOps);
+    await this.commitOrReread(taskOps, (kind, id) => this.reread(kind, id));
   }
 
   private allocateNetwork(n: Network, ops: WriteOp[]): void {
@@ -423,34 +421,8 @@ export class Allocator extends LoopComponent {
     this.trace?.(`task ${t.id}: new -> pending (${attachments.map((a) => a.addresses.join(',')).join(' ') || 'no network'})`);
   }
 
-  /** Commits in batches; a conflicting batch goes again op by op, and an object that moved on is read again. */
-  private async commit(kind: 'network' | 'service' | 'task', ops: readonly WriteOp[]): Promise<void> {
-    try {
-      for (let i = 0; i < ops.length; i += MAX_BATCH) {
-        const batch = ops.slice(i, i + MAX_BATCH);
-        try {
-          await this.store.commit(batch);
-        } catch (e) {
-          if (!isOrcError(e) || (e.code !== 'ORC_CONFLICT' && e.code !== 'ORC_NOT_FOUND')) throw e;
-          for (const op of batch) {
-            try {
-              await this.store.commit([op]);
-            } catch (e1) {
-              if (!isOrcError(e1) || (e1.code !== 'ORC_CONFLICT' && e1.code !== 'ORC_NOT_FOUND')) throw e1;
-              const id = op.op === 'remove' ? op.id : op.object.id;
-              this.log(`${kind} ${id} changed meanwhile (${e1.message}); reading it again`);
-              await this.reread(kind, id);
-            }
-          }
-        }
-      }
-    } catch (e) {
-      this.stale = true;
-      throw e;
-    }
-  }
 
-  private async reread(kind: 'network' | 'service' | 'task', id: string): Promise<void> {
+  private async reread(kind: Kind, id: string): Promise<void> {
     if (kind === 'network') {
       const n = await this.store.get('network', id);
       this.dropNetwork(id);

@@ -8,7 +8,7 @@
 import type { Clock } from '../../common/clock.js';
 import { isOrcError } from '../../common/errors.js';
 import type { Kind } from '../../common/cluster/types.js';
-import type { Store, StoreEvent } from '../store/store.js';
+import { MAX_BATCH, type Store, type StoreEvent, type WriteOp } from '../store/store.js';
 
 export interface LoopHooks {
   kinds: readonly Kind[];
@@ -113,6 +113,8 @@ export function tracer(name: string): ((msg: string) => void) | undefined {
  */
 export abstract class LoopComponent {
   private controller: AbortController | undefined;
+  /** The view is not to be trusted (a commit failed halfway): the next tick starts with a full pass. */
+  protected stale = false;
 
   protected constructor(protected readonly store: Store, protected readonly clock: Clock, protected readonly log: (msg: string) => void, private readonly kinds: readonly Kind[]) {}
 
@@ -141,5 +143,37 @@ export abstract class LoopComponent {
   async pass(): Promise<void> {
     await this.fullPass();
     await this.tick();
+  }
+
+  /**
+   * Commits in batches; a conflicting batch goes again op by op, and an
+   * object that moved on meanwhile is read again (`reread`). Any other
+   * failure marks the view stale and is thrown.
+   */
+  protected async commitOrReread(ops: readonly WriteOp[], reread: (kind: Kind, id: string) => Promise<void>): Promise<void> {
+    const retryable = (e: unknown): boolean => isOrcError(e) && (e.code === 'ORC_CONFLICT' || e.code === 'ORC_NOT_FOUND');
+    try {
+      for (let i = 0; i < ops.length; i += MAX_BATCH) {
+        const batch = ops.slice(i, i + MAX_BATCH);
+        try {
+          await this.store.commit(batch);
+        } catch (e) {
+          if (!retryable(e)) throw e;
+          for (const op of batch) {
+            try {
+              await this.store.commit([op]);
+            } catch (e1) {
+              if (!retryable(e1)) throw e1;
+              const id = op.op === 'remove' ? op.id : op.object.id;
+              this.log(`${op.kind} ${id} changed meanwhile (${(e1 as Error).message}); reading it again`);
+              await reread(op.kind, id);
+            }
+          }
+        }
+      }
+    } catch (e) {
+      this.stale = true;
+      throw e;
+    }
   }
 }

@@ -8,9 +8,8 @@
  * tasks of one service and spec are placed as a group in one pass.
  */
 import { systemClock, type Clock } from '../../common/clock.js';
-import { isOrcError } from '../../common/errors.js';
 import type { Kind, Node, Task } from '../../common/cluster/types.js';
-import { MAX_BATCH, type Store, type StoreEvent, type WriteOp } from '../store/store.js';
+import type { Store, StoreEvent, WriteOp } from '../store/store.js';
 import { Pipeline } from './filters.js';
 import { LoopComponent, tracer } from '../loop/index.js';
 import { contributionOf, NodeInfo, type Contribution } from './node-info.js';
@@ -55,8 +54,6 @@ export class Scheduler extends LoopComponent {
   private readonly dirty = new Set<string>();
   /** Look at every pending task in the next tick (a node changed, a task freed its node). */
   private retryAll = false;
-  /** The view is not to be trusted (a commit failed halfway): the next tick starts with a full pass. */
-  private stale = false;
 
   constructor(store: Store, deps: SchedulerDeps = {}) {
     const trace = deps.log ?? tracer('scheduler');
@@ -179,7 +176,7 @@ export class Scheduler extends LoopComponent {
       else g.push(t);
     }
     for (const g of groups.values()) this.placeGroup(g, ops);
-    await this.commit(ops);
+    await this.commitOrReread(ops, (_kind, id) => this.reread(id));
   }
 
   /** A global task: its node is given; it goes there when the node passes. */
@@ -248,32 +245,6 @@ export class Scheduler extends LoopComponent {
     this.trace?.(`task ${t.id}: stays pending: ${err}`);
   }
 
-  /** Commits in batches; a batch that conflicts goes again op by op, and a task that moved on is read again. */
-  private async commit(ops: readonly WriteOp[]): Promise<void> {
-    try {
-      for (let i = 0; i < ops.length; i += MAX_BATCH) {
-        const batch = ops.slice(i, i + MAX_BATCH);
-        try {
-          await this.store.commit(batch);
-        } catch (e) {
-          if (!isOrcError(e) || (e.code !== 'ORC_CONFLICT' && e.code !== 'ORC_NOT_FOUND')) throw e;
-          for (const op of batch) {
-            try {
-              await this.store.commit([op]);
-            } catch (e1) {
-              if (!isOrcError(e1) || (e1.code !== 'ORC_CONFLICT' && e1.code !== 'ORC_NOT_FOUND')) throw e1;
-              const id = op.op === 'remove' ? op.id : op.object.id;
-              this.log(`task ${id} changed meanwhile (${e1.message}); reading it again`);
-              await this.reread(id);
-            }
-          }
-        }
-      }
-    } catch (e) {
-      this.stale = true;
-      throw e;
-    }
-  }
 
   private async reread(id: string): Promise<void> {
     const t = await this.store.get('task', id);
