@@ -21,7 +21,7 @@ import type { Document__Output } from '../../proto/generated/orc/control/v1/Docu
 import type { SwarmInfo__Output } from '../../proto/generated/orc/control/v1/SwarmInfo.js';
 import { serviceDefinition } from '../../proto/service-definition.js';
 import { CONTROL_PROTO, CONTROL_SERVICE, SWARM_SERVICE } from '../../proto/loader-options.js';
-import type { Cluster, ClusterSpec, Config, Kind, Kinds, Network, NetworkSpec, Node, NodeSpec, Secret, SecretSpec, Service, ServiceSpec, Task } from '../../common/cluster/types.js';
+import type { Cluster, ClusterSpec, Config, Kind, Kinds, Network, NetworkSpec, Node, NodeSpec, Secret, SecretSpec, Service, ServiceSpec, SwarmInfo, Task } from '../../common/cluster/types.js';
 import { OrcError } from '../../common/errors.js';
 import { answers, resolveHost, startDefaultDaemon } from './host.js';
 import { fromStatus } from './status.js';
@@ -35,19 +35,6 @@ export interface ClusterConnectOptions {
   tls?: { caCertPem: string; certPem: string; keyPem: string };
   /** Start the default daemon when it is not running (only when no host was named; default true). */
   autoStart?: boolean;
-}
-
-export interface SwarmInfo {
-  state: 'inactive' | 'pending' | 'active' | 'error';
-  nodeId: string;
-  nodeName: string;
-  role: string;
-  clusterId: string;
-  isManager: boolean;
-  leaderAddr: string;
-  managers: string[];
-  error: string;
-  advertiseAddr: string;
 }
 
 export interface SwarmInitOptions {

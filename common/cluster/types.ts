@@ -320,6 +320,20 @@ export interface Cluster extends Meta {
   dataPathPort: number;
 }
 
+/** A daemon's membership of a cluster, as `orc swarm` and the Swarm calls report it. */
+export interface SwarmInfo {
+  state: 'inactive' | 'pending' | 'active' | 'error';
+  nodeId: string;
+  nodeName: string;
+  role: string;
+  clusterId: string;
+  isManager: boolean;
+  leaderAddr: string;
+  managers: string[];
+  error: string;
+  advertiseAddr: string;
+}
+
 /** What the store keeps, by kind. */
 export interface Kinds {
   node: Node;

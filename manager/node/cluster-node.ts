@@ -12,7 +12,7 @@ import { networkInterfaces, cpus, totalmem, platform, arch } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { OrcError } from '../../common/errors.js';
 import { systemClock, type Clock } from '../../common/clock.js';
-import type { Cluster, Node, NodeDescription, NodeRole } from '../../common/cluster/types.js';
+import type { Cluster, Node, NodeDescription, NodeRole, SwarmInfo } from '../../common/cluster/types.js';
 import { DEFAULT_HEARTBEAT_MS } from '../../common/cluster/types.js';
 import { serviceDefinition } from '../../proto/service-definition.js';
 import { CA_SERVICE, CONTROL_PROTO, CONTROL_SERVICE, DISPATCHER_PROTO, DISPATCHER_SERVICE, SWARM_SERVICE } from '../../proto/loader-options.js';
@@ -39,19 +39,6 @@ import { SwarmFiles, type SwarmState } from './state.js';
 export const DEFAULT_PORT = 2377;
 const ETCD_PEER_PORT = 2380;
 const ETCD_CLIENT_PORT = 2379;
-
-export interface SwarmInfoView {
-  state: 'inactive' | 'pending' | 'active' | 'error';
-  nodeId: string;
-  nodeName: string;
-  role: string;
-  clusterId: string;
-  isManager: boolean;
-  leaderAddr: string;
-  managers: string[];
-  error: string;
-  advertiseAddr: string;
-}
 
 export interface InitOptions {
   advertiseAddr: string;
@@ -186,7 +173,7 @@ export class ClusterNode {
     }
   }
 
-  info(): SwarmInfoView {
+  info(): SwarmInfo {
     const s = this.state;
     if (s === undefined) return { state: 'inactive', nodeId: '', nodeName: this.ctx.nodeName, role: '', clusterId: '', isManager: false, leaderAddr: '', managers: [], error: '', advertiseAddr: '' };
     return {
@@ -198,7 +185,7 @@ export class ClusterNode {
 
   // ── init, join, leave ─────────────────────────────────────────────────
 
-  init(o: InitOptions): Promise<SwarmInfoView> {
+  init(o: InitOptions): Promise<SwarmInfo> {
     return this.exclusive(async () => {
       if (o.forceNewCluster) return this.forceNewCluster();
       if (this.state !== undefined) throw new OrcError('ORC_CONFLICT', 'this node is already part of a swarm: use "orc swarm leave" to leave it first');
@@ -255,7 +242,7 @@ export class ClusterNode {
     };
   }
 
-  join(o: JoinOptions): Promise<SwarmInfoView> {
+  join(o: JoinOptions): Promise<SwarmInfo> {
     return this.exclusive(async () => {
       if (this.state !== undefined) throw new OrcError('ORC_CONFLICT', 'this node is already part of a swarm: use "orc swarm leave" to leave it first');
       if (o.remoteAddrs.length === 0) throw new OrcError('ORC_USAGE', 'swarm join needs the address of a manager');
@@ -356,7 +343,7 @@ export class ClusterNode {
     });
   }
 
-  private async forceNewCluster(): Promise<SwarmInfoView> {
+  private async forceNewCluster(): Promise<SwarmInfo> {
     const s = this.state;
     if (s?.etcd === undefined) throw new OrcError('ORC_CONFLICT', '--force-new-cluster recovers a manager of an existing cluster: this node is not one');
     await this.stop();
@@ -697,7 +684,7 @@ export class ClusterNode {
 
   /** The daemon's Swarm service (init, join, leave, info) on its unix socket. */
   private swarmHandlers(): grpc.UntypedServiceImplementation {
-    const view = (i: SwarmInfoView): object => ({
+    const view = (i: SwarmInfo): object => ({
       state: i.state, node_id: i.nodeId, node_name: i.nodeName, role: i.role, cluster_id: i.clusterId, is_manager: i.isManager,
       leader_addr: i.leaderAddr, managers: i.managers, error: i.error, advertise_addr: i.advertiseAddr,
     });
