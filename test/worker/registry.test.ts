@@ -263,7 +263,8 @@ describe('registry pull', () => {
   it('a tampered layer fails with ORC_DIGEST_MISMATCH and leaves nothing in the store', async () => {
     const { store, configPath } = await fresh();
     const res = await fetch(`${registry?.url ?? ''}/v2/whiteout/manifests/latest`, { headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
-    const m = (await res.json()) as { layers: Array<{ digest: string }> };
+    const m = (await res.json()) as { layers?: Array<{ digest: string }> };
+    assert.ok(res.ok && Array.isArray(m.layers), `the registry's manifest of whiteout:latest (${res.status}): ${JSON.stringify(m)}`);
     const p = proxy as TestProxy;
     p.mode = { tamper: m.layers[1]?.digest as string };
     try {
